@@ -1,0 +1,13 @@
+export { spawnSim, SimStartError, type RunningSim } from './common/spawn';
+export type { SimName } from './common/run';
+export type { FaultsInput, FaultMode, FaultState } from './common/faults';
+export { createSimServer, type SimServer } from './common/sim-server';
+export { createPortalSim, type PortalSimOptions } from './portal/server';
+export { loadPortalContent, validateCollection, ContentValidationError, DEFAULT_CONTENT_DIR } from './portal/loader';
+export { COLLECTIONS, type CollectionName } from './portal/schema';
+export { createCaseSim, type CaseSimOptions } from './case/server';
+export { signCallback, DEFAULT_CALLBACK_SECRET, type StatusEvent } from './case/callbacks';
+export { STATUS_LABELS, DUE_WORKING_DAYS, TICKET_TYPES, STATUSES } from './case/rules';
+export type { Ticket, TimelineEntry } from './case/tickets';
+export { createWechatSim, type WechatSimOptions } from './wechat/server';
+export { openidFor, phoneFor } from './wechat/identity';
