@@ -1,0 +1,124 @@
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import Taro from '@tarojs/taro';
+import { ErrorCode } from '@zwgk/contracts';
+import { MineView, useSession } from '@/features/account';
+import { applySession, clearSession } from '@/services/sessionStore';
+import { errorBody, stubNetwork } from '../../../../test/network';
+import { citizen, session } from '../../../../test/fixtures';
+
+function MineHarness() {
+  return <MineView {...useSession()} />;
+}
+
+function typeInto(host: HTMLElement, value: string) {
+  act(() => {
+    host.dispatchEvent(new CustomEvent('input', { detail: { value }, bubbles: true }));
+  });
+}
+
+beforeEach(() => {
+  clearSession();
+  Taro.removeStorageSync('zwgk.simName');
+});
+afterEach(() => jest.restoreAllMocks());
+
+describe('我的 when signed out', () => {
+  it('offers the simulated WeChat login with a stable per-device name and signs in with sim-<name>', async () => {
+    const { sent } = stubNetwork(() => ({ status: 200, body: session() }));
+    render(<MineHarness />);
+
+    const card = screen.getByTestId('login-card');
+    expect(within(card).getByText('模拟微信登录')).toBeInTheDocument();
+    const defaultName = Taro.getStorageSync('zwgk.simName');
+    expect(defaultName).toMatch(/^citizen-[a-z0-9]+$/);
+
+    typeInto(screen.getByTestId('login-name'), 'alice_01');
+    fireEvent.click(screen.getByTestId('login-submit'));
+
+    expect(await screen.findByTestId('user-card')).toBeInTheDocument();
+    expect(sent[0]).toMatchObject({ url: '/api/v1/auth/wechat-login', method: 'POST', data: { code: 'sim-alice_01' } });
+    expect(JSON.parse(Taro.getStorageSync('zwgk.session')).accessToken).toBe('access-1');
+  });
+
+  it('refuses a name with characters outside [A-Za-z0-9_-] before calling the server', async () => {
+    const { sent } = stubNetwork(() => ({ status: 200, body: session() }));
+    render(<MineHarness />);
+    typeInto(screen.getByTestId('login-name'), '张三');
+    expect(screen.getByText('名称只能包含英文字母、数字、下划线和短横线')).toBeInTheDocument();
+    fireEvent.click(screen.getByTestId('login-submit'));
+    expect(sent).toHaveLength(0);
+    expect(screen.getByTestId('login-card')).toBeInTheDocument();
+  });
+
+  it('shows the server’s Chinese message when login fails', async () => {
+    stubNetwork(() => ({ status: 401, body: errorBody(ErrorCode.loginFailed, '微信登录失败，请重新进入小程序后再试') }));
+    render(<MineHarness />);
+    fireEvent.click(screen.getByTestId('login-submit'));
+    expect(await screen.findByText('微信登录失败，请重新进入小程序后再试')).toBeInTheDocument();
+    expect(screen.getByTestId('login-card')).toBeInTheDocument();
+  });
+});
+
+describe('我的 when signed in', () => {
+  function signIn(user = citizen) {
+    applySession(session({ user }));
+  }
+
+  it('shows the shortened id, role and that no phone is bound', () => {
+    signIn();
+    stubNetwork(() => ({ status: 200, body: { user: citizen } }));
+    render(<MineHarness />);
+    const card = screen.getByTestId('user-card');
+    expect(within(card).getByText('用户 u_5f1c…4c3a')).toBeInTheDocument();
+    expect(within(card).getByText('市民')).toBeInTheDocument();
+    expect(within(card).getByText('未绑定手机号')).toBeInTheDocument();
+  });
+
+  it('shows 工作人员 and the masked phone for staff with a bound phone', () => {
+    signIn({ ...citizen, roles: ['citizen', 'staff'], phoneMasked: '138****5678' });
+    stubNetwork(() => ({ status: 200, body: { user: citizen } }));
+    render(<MineHarness />);
+    expect(screen.getByText('工作人员')).toBeInTheDocument();
+    expect(screen.getByTestId('user-phone')).toHaveTextContent('138****5678');
+    expect(screen.queryByTestId('bind-phone')).not.toBeInTheDocument();
+  });
+
+  it('binds a phone with the simulated code and shows the masked number', async () => {
+    signIn();
+    const { sent } = stubNetwork(() => ({ status: 200, body: { user: { ...citizen, phoneMasked: '139****0001' } } }));
+    render(<MineHarness />);
+    fireEvent.click(screen.getByTestId('bind-phone'));
+    await waitFor(() => expect(screen.getByTestId('user-phone')).toHaveTextContent('139****0001'));
+    const name = Taro.getStorageSync('zwgk.simName');
+    expect(sent[0]).toMatchObject({ url: '/api/v1/auth/phone', data: { code: `sim-${name}` } });
+    expect(sent[0].header.Authorization).toBe('Bearer access-1');
+  });
+
+  it('shows the server’s message when binding fails', async () => {
+    signIn();
+    stubNetwork(() => ({ status: 409, body: errorBody(ErrorCode.conflict, '该手机号已绑定其他账号') }));
+    render(<MineHarness />);
+    fireEvent.click(screen.getByTestId('bind-phone'));
+    expect(await screen.findByTestId('mine-error')).toHaveTextContent('该手机号已绑定其他账号');
+  });
+
+  it('logs out: calls logout with the refresh token, forgets the tokens and shows the login card', async () => {
+    signIn();
+    const { sent } = stubNetwork(() => ({ status: 204 }));
+    render(<MineHarness />);
+    fireEvent.click(screen.getByTestId('logout'));
+    expect(await screen.findByTestId('login-card')).toBeInTheDocument();
+    expect(sent[0]).toMatchObject({ url: '/api/v1/auth/logout', data: { refreshToken: 'refresh-1' } });
+    expect(sent[0].header.Authorization).toBe('Bearer access-1');
+    expect(Taro.getStorageSync('zwgk.session')).toBeFalsy();
+  });
+
+  it('logs out locally even when the server cannot be reached', async () => {
+    signIn();
+    stubNetwork(() => 'network-down');
+    render(<MineHarness />);
+    fireEvent.click(screen.getByTestId('logout'));
+    expect(await screen.findByTestId('login-card')).toBeInTheDocument();
+    expect(Taro.getStorageSync('zwgk.session')).toBeFalsy();
+  });
+});

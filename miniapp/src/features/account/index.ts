@@ -1,0 +1,2 @@
+export { useSession, type UseSession, type SessionAction } from './hooks/useSession';
+export { MineView } from './components/MineView';

@@ -1,0 +1,40 @@
+import type { HomeResponse } from '@zwgk/contracts';
+import { Panel, panelStateOf } from '@/components/Panel';
+import { Tag } from '@/components/Tag';
+import { switchToTab } from '@/services';
+import { formatDateTime, formatDaysLeft } from '@/utils/format';
+import { FeedItem, MetaText } from './FeedItem';
+
+const toParticipate = () => switchToTab('/pages/participate/index');
+
+/** 正在征求意见, with the days left before each draft closes. */
+export function ConsultationsPanel({ panel }: { panel?: HomeResponse['consultations'] }) {
+  const items = panel?.items ?? [];
+  return (
+    <Panel
+      name='consultations'
+      title='正在征求意见'
+      state={panel ? panelStateOf(panel.status, items.length > 0) : 'loading'}
+      hasContent={items.length > 0}
+      emptyText='暂无正在征求意见的草案'
+      onMore={toParticipate}
+    >
+      {items.map((item) => (
+        <FeedItem
+          key={item.id}
+          testId='consultation-item'
+          title={item.title}
+          summary={item.summary}
+          onTap={toParticipate}
+          meta={
+            <>
+              <Tag tone='accent'>{formatDaysLeft(item.daysLeft)}</Tag>
+              <MetaText>{item.issuer}</MetaText>
+              <MetaText>{formatDateTime(item.closesAt)}截止</MetaText>
+            </>
+          }
+        />
+      ))}
+    </Panel>
+  );
+}

@@ -1,0 +1,125 @@
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { ErrorCode, type HomeResponse } from '@zwgk/contracts';
+import { HomeView, useHome } from '@/features/home';
+import { errorBody, stubNetwork } from '../../../../test/network';
+import { homeFeed } from '../../../../test/fixtures';
+
+function HomeHarness() {
+  const home = useHome();
+  return <HomeView state={home.state} reload={home.reload} />;
+}
+
+function renderHomeWith(feed: HomeResponse) {
+  const net = stubNetwork(() => ({ status: 200, body: feed }));
+  render(<HomeHarness />);
+  return net;
+}
+
+const panel = (name: string) => screen.getByTestId(`panel-${name}`);
+
+afterEach(() => jest.restoreAllMocks());
+
+describe('home panels', () => {
+  it('when the feed is loading, then every panel shows a skeleton', async () => {
+    stubNetwork(() => new Promise(() => undefined));
+    render(<HomeHarness />);
+    for (const name of ['interpretations', 'consultations', 'open-days', 'meetings', 'hotline']) {
+      expect(panel(name)).toHaveAttribute('data-state', 'loading');
+      expect(within(panel(name)).getByTestId('skeleton')).toBeInTheDocument();
+    }
+  });
+
+  it('when every panel is fresh, then their content shows in Chinese formats', async () => {
+    renderHomeWith(homeFeed());
+    expect(await screen.findByText('《关于进一步优化营商环境的若干措施》解读')).toBeInTheDocument();
+
+    const interpretations = panel('interpretations');
+    expect(interpretations).toHaveAttribute('data-state', 'ok');
+    expect(within(interpretations).getByText('12月2日发布')).toBeInTheDocument();
+    expect(within(interpretations).getByText('图文解读')).toBeInTheDocument();
+
+    const consultations = panel('consultations');
+    expect(within(consultations).getByText('剩余5天')).toBeInTheDocument();
+    // 09:59 UTC is 17:59 in Beijing.
+    expect(within(consultations).getByText('12月8日 17:59截止')).toBeInTheDocument();
+
+    const openDays = panel('open-days');
+    expect(within(openDays).getByText('走进自来水厂')).toBeInTheDocument();
+    expect(within(openDays).getByText('下一场 12月7日 09:30')).toBeInTheDocument();
+    expect(within(openDays).getByText('2场 · 60个名额')).toBeInTheDocument();
+
+    expect(within(panel('meetings')).getByText('12月10日 14:00召开')).toBeInTheDocument();
+
+    const hotline = panel('hotline');
+    expect(within(hotline).getByText('2024年11月数据')).toBeInTheDocument();
+    expect(within(hotline).getByText('12,840')).toBeInTheDocument();
+    expect(within(hotline).getByText('96%')).toBeInTheDocument();
+    expect(within(hotline).getByText('95.5%')).toBeInTheDocument();
+    expect(within(hotline).getByText('共8,000件评价')).toBeInTheDocument();
+    expect(screen.queryByTestId('panel-stale')).not.toBeInTheDocument();
+  });
+
+  it('when a panel has no items, then it says so in its own words', async () => {
+    const feed = homeFeed();
+    feed.consultations.items = [];
+    feed.hotlineStats.data = null;
+    renderHomeWith(feed);
+    await screen.findByText('走进自来水厂');
+    expect(panel('consultations')).toHaveAttribute('data-state', 'empty');
+    expect(within(panel('consultations')).getByText('暂无正在征求意见的草案')).toBeInTheDocument();
+    expect(within(panel('hotline')).getByText('本月统计尚未发布')).toBeInTheDocument();
+    expect(panel('interpretations')).toHaveAttribute('data-state', 'ok');
+  });
+
+  it('when a panel is stale, then its content stays with a quiet notice', async () => {
+    const feed = homeFeed();
+    feed.openDays.status = 'stale';
+    renderHomeWith(feed);
+    await screen.findByText('走进自来水厂');
+    const openDays = panel('open-days');
+    expect(openDays).toHaveAttribute('data-state', 'stale');
+    expect(within(openDays).getByText('网络不佳，显示的是较早前的内容')).toBeInTheDocument();
+    expect(within(openDays).getByText('走进自来水厂')).toBeInTheDocument();
+    expect(within(panel('meetings')).queryByTestId('panel-stale')).not.toBeInTheDocument();
+  });
+
+  it('when a panel is unavailable, then only that panel says so and the others render', async () => {
+    const feed = homeFeed();
+    feed.meetings = { status: 'unavailable', updatedAt: null, items: [] };
+    feed.hotlineStats = { status: 'unavailable', updatedAt: null, data: null };
+    renderHomeWith(feed);
+    await screen.findByText('走进自来水厂');
+    expect(panel('meetings')).toHaveAttribute('data-state', 'unavailable');
+    expect(within(panel('meetings')).getByText('暂时无法获取，请稍后再试')).toBeInTheDocument();
+    expect(within(panel('hotline')).getByText('暂时无法获取，请稍后再试')).toBeInTheDocument();
+    expect(panel('consultations')).toHaveAttribute('data-state', 'ok');
+  });
+
+  it('when the feed request fails, then the page shows the error and 重试 loads it again', async () => {
+    let attempts = 0;
+    const { sent } = stubNetwork(() => {
+      attempts += 1;
+      return attempts === 1
+        ? { status: 503, body: errorBody(ErrorCode.upstreamUnavailable, '服务繁忙，请稍后再试') }
+        : { status: 200, body: homeFeed() };
+    });
+    render(<HomeHarness />);
+
+    const error = await screen.findByTestId('home-error');
+    expect(within(error).getByText('首页内容加载失败')).toBeInTheDocument();
+    expect(within(error).getByText('服务繁忙，请稍后再试')).toBeInTheDocument();
+    expect(screen.queryByTestId('panel-interpretations')).not.toBeInTheDocument();
+
+    fireEvent.click(within(error).getByText('重试'));
+    expect(await screen.findByText('走进自来水厂')).toBeInTheDocument();
+    expect(screen.queryByTestId('home-error')).not.toBeInTheDocument();
+    expect(sent).toHaveLength(2);
+  });
+
+  it('when the network is down, then the page error says to check the network', async () => {
+    stubNetwork(() => 'network-down');
+    render(<HomeHarness />);
+    const error = await screen.findByTestId('home-error');
+    await waitFor(() => expect(within(error).getByText('网络连接失败，请检查网络后重试')).toBeInTheDocument());
+  });
+});

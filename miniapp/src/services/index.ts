@@ -1,0 +1,6 @@
+export { call, refreshSession, type ResultOf } from './client';
+export { ApiError, messageOf } from './errors';
+export { signInWithWechat, signOut, bindPhoneNumber, reloadCurrentUser } from './auth';
+export { authMode, deviceSimName, isValidSimName, type AuthMode } from './platform';
+export { getSessionState, subscribeSession, restoreSession, type SessionState } from './sessionStore';
+export { switchToTab, stopPullDownRefresh, showToast } from './navigation';
