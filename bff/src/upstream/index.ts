@@ -19,7 +19,13 @@ export interface UpstreamClients {
 
 type UpstreamConfig = Pick<
   Config,
-  'PORTAL_BASE_URL' | 'CASE_SYSTEM_BASE_URL' | 'WECHAT_API_BASE_URL' | 'WECHAT_APPID' | 'WECHAT_SECRET' | 'UPSTREAM_TIMEOUT_MS'
+  | 'PORTAL_BASE_URL'
+  | 'CASE_SYSTEM_BASE_URL'
+  | 'WECHAT_API_BASE_URL'
+  | 'WECHAT_APPID'
+  | 'WECHAT_SECRET'
+  | 'UPSTREAM_TIMEOUT_MS'
+  | 'UPSTREAM_BREAKER_RESET_MS'
 >;
 
 /**
@@ -37,10 +43,11 @@ export function createUpstreams(config: UpstreamConfig, logger: Logger): Upstrea
   const caseUrl = need('CASE_SYSTEM_BASE_URL');
   const wechatUrl = need('WECHAT_API_BASE_URL');
   const timeoutMs = config.UPSTREAM_TIMEOUT_MS;
+  const breaker = { resetTimeoutMs: config.UPSTREAM_BREAKER_RESET_MS };
 
-  const portal = createPortalClient({ baseUrl: portalUrl, timeoutMs, logger });
-  const caseSystem = createCaseClient({ baseUrl: caseUrl, timeoutMs, logger });
-  const wechat = createWechatClient({ baseUrl: wechatUrl, appid: config.WECHAT_APPID, secret: config.WECHAT_SECRET, timeoutMs, logger });
+  const portal = createPortalClient({ baseUrl: portalUrl, timeoutMs, logger, breaker });
+  const caseSystem = createCaseClient({ baseUrl: caseUrl, timeoutMs, logger, breaker });
+  const wechat = createWechatClient({ baseUrl: wechatUrl, appid: config.WECHAT_APPID, secret: config.WECHAT_SECRET, timeoutMs, logger, breaker });
 
   return {
     portal,

@@ -1,0 +1,57 @@
+import Koa from 'koa';
+import { bodyParser } from '@koa/bodyparser';
+import { DEV_DATA_KEY, DEV_JWT_SECRET } from './config';
+import { createTokenService } from './core/auth';
+import { SwrCache } from './core/cache';
+import { createFieldCipher } from './core/crypto';
+import { requestContext, type State } from './core/http';
+import { limitWrites } from './core/rateLimit';
+import type { AppContext, Deps } from './deps';
+import { authRoutes } from './features/auth';
+import { homeRoutes } from './features/home';
+import { policyRoutes } from './features/policies';
+import { systemRoutes } from './features/system';
+
+export const VERSION = '0.1.0';
+
+/**
+ * Builds the Koa application from its dependencies without listening, so tests can mount
+ * it on any server. Middleware order: request context (ids, error rendering, access log),
+ * body parsing, then the feature routers.
+ */
+export function createApp(deps: Deps): { app: Koa<State>; context: AppContext } {
+  const { config, logger, kv } = deps;
+  const context: AppContext = {
+    ...deps,
+    now: deps.now ?? (() => new Date()),
+    cache: new SwrCache(kv.mode === 'redis' ? kv : null, logger),
+    tokens: createTokenService({
+      secret: config.JWT_SECRET ?? DEV_JWT_SECRET,
+      accessTtlS: config.ACCESS_TOKEN_TTL_S,
+      refreshTtlS: config.REFRESH_TOKEN_TTL_S,
+      kv,
+    }),
+    cipher: createFieldCipher(config.DATA_ENCRYPTION_KEY ?? DEV_DATA_KEY),
+  };
+  const app = new Koa<State>();
+  app.proxy = config.TRUST_PROXY;
+  app.silent = true; // errors are rendered and logged by requestContext
+
+  const writeLimit = limitWrites(kv, logger, {
+    perUserPerMin: config.RATE_LIMIT_WRITES_PER_MIN,
+    perIpPerMin: config.RATE_LIMIT_IP_WRITES_PER_MIN,
+  });
+
+  app.use(requestContext(logger));
+  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '1mb', encoding: 'utf-8' }));
+  for (const router of [
+    systemRoutes(context, VERSION),
+    authRoutes(context, writeLimit),
+    homeRoutes(context),
+    policyRoutes(context),
+  ]) {
+    app.use(router.routes());
+    app.use(router.allowedMethods());
+  }
+  return { app, context };
+}

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+
+const port = (def: number) => z.coerce.number().int().min(0).max(65535).default(def);
+const optionalUrl = z
+  .string()
+  .url()
+  .optional()
+  .or(z.literal('').transform(() => undefined));
+const csv = z
+  .string()
+  .default('')
+  .transform((s) =>
+    s
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  );
+
+/** Environment variables the BFF reads, each with its default. Documented in README.md. */
+export const ConfigSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  BFF_HOST: z.string().default('127.0.0.1'),
+  BFF_PORT: port(3100),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MONGO_URI: optionalUrl,
+  REDIS_URL: optionalUrl,
+  REDIS_KEY_PREFIX: z.string().default('zwgk:'),
+  PORTAL_BASE_URL: optionalUrl,
+  CASE_SYSTEM_BASE_URL: optionalUrl,
+  WECHAT_API_BASE_URL: optionalUrl,
+  WECHAT_APPID: z.string().default('wx-sim-appid'),
+  WECHAT_SECRET: z.string().default('wx-sim-secret'),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  ACCESS_TOKEN_TTL_S: z.coerce.number().int().min(10).max(86400).default(900),
+  REFRESH_TOKEN_TTL_S: z.coerce.number().int().min(60).max(90 * 86400).default(30 * 86400),
+  STAFF_OPENIDS: csv,
+  DATA_ENCRYPTION_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (32 bytes)')
+    .optional(),
+  CASE_CALLBACK_SECRET: z.string().min(8).default('dev-case-callback-secret'),
+  UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(50).max(60000).default(2500),
+  UPSTREAM_BREAKER_RESET_MS: z.coerce.number().int().min(100).max(600000).default(10000),
+  HOME_BUDGET_MS: z.coerce.number().int().min(50).max(30000).default(1200),
+  HOME_MEMO_MS: z.coerce.number().int().min(0).max(60000).default(1000),
+  CACHE_FRESH_S: z.coerce.number().int().min(1).default(60),
+  CACHE_STALE_S: z.coerce.number().int().min(1).default(7 * 86400),
+  RATE_LIMIT_WRITES_PER_MIN: z.coerce.number().int().min(1).default(30),
+  RATE_LIMIT_IP_WRITES_PER_MIN: z.coerce.number().int().min(1).default(120),
+  TRUST_PROXY: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+/** Thrown when the environment holds a bad value; the message names every bad variable. */
+export class ConfigError extends Error {}
+
+/** Parses the environment once. Development defaults apply to secrets only outside production. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const cfg = parsed.data;
+  if (cfg.NODE_ENV === 'production') {
+    const missing = (['JWT_SECRET', 'DATA_ENCRYPTION_KEY', 'MONGO_URI', 'REDIS_URL'] as const).filter((k) => !cfg[k]);
+    if (missing.length) throw new ConfigError(`Invalid configuration:\n${missing.map((k) => `  ${k}: required in production`).join('\n')}`);
+  }
+  return cfg;
+}
+
+/** Development-only fallbacks, so the product starts with no configuration at all. */
+export const DEV_JWT_SECRET = 'zwgk-development-jwt-secret-do-not-use-in-production';
+export const DEV_DATA_KEY = '5a7767b2d4c1e8f09a3b6c2d1e0f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f';

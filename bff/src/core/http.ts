@@ -1,0 +1,172 @@
+import { randomUUID } from 'node:crypto';
+import type Koa from 'koa';
+import type { Router, RouterContext, RouterMiddleware } from '@koa/router';
+import { z } from 'zod';
+import { ErrorCode, type FieldIssue, type RouteContract } from '@zwgk/contracts';
+import { AppError, UpstreamError, validationError } from './errors';
+import type { Logger } from './logger';
+
+/** Who is calling, once the access token has been checked. */
+export interface AuthUser {
+  id: string;
+  roles: string[];
+  family: string;
+  tokenId: string;
+}
+
+export interface State {
+  requestId: string;
+  log: Logger;
+  user?: AuthUser;
+}
+
+export type Ctx = RouterContext<State>;
+
+/** A response body already serialised to JSON: sent as is, skipping JSON.stringify on hot paths. */
+export class RawJson {
+  /** `status` overrides the route's success status (e.g. readiness answering 503). */
+  constructor(
+    readonly json: string,
+    readonly status?: number,
+  ) {}
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/**
+ * First in the chain: gives every request an id (kept from `X-Request-Id` when well formed),
+ * renders every error as `{error: {code, message, details?}}`, and writes one access log line.
+ * Only 5xx are logged as errors; upstream and internal messages never reach the client.
+ */
+export function requestContext(logger: Logger): Koa.Middleware<State> {
+  return async (ctx, next) => {
+    const started = performance.now();
+    const incoming = ctx.get('x-request-id');
+    const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    ctx.state.requestId = requestId;
+    ctx.state.log = logger.child({ requestId });
+    ctx.set('X-Request-Id', requestId);
+    try {
+      await next();
+      if (ctx.status === 404 && ctx.body === undefined) throw new AppError(ErrorCode.notFound, 404, '请求的接口不存在');
+    } catch (err) {
+      renderError(ctx, err);
+    } finally {
+      const ms = Math.round((performance.now() - started) * 10) / 10;
+      const line = { method: ctx.method, path: ctx.path, status: ctx.status, ms, user: ctx.state.user?.id };
+      if (ctx.status >= 500) ctx.state.log.error(line, 'request failed');
+      else ctx.state.log.info(line, 'request');
+    }
+  };
+}
+
+function renderError(ctx: Ctx | Koa.ParameterizedContext<State>, err: unknown) {
+  let app: AppError;
+  if (err instanceof AppError) app = err;
+  else if (err instanceof UpstreamError) {
+    app = new AppError(ErrorCode.upstreamUnavailable, 503, '相关系统暂时无法访问，请稍后再试', undefined, true);
+  } else if (isBodyParserError(err)) {
+    app = isTooLarge(err)
+      ? new AppError('payload_too_large', 413, '提交的内容过大')
+      : new AppError(ErrorCode.validation, 400, '请求内容不是有效的 JSON', [{ field: 'body', message: '请求内容不是有效的 JSON' }]);
+  } else {
+    app = new AppError(ErrorCode.internal, 500, '服务器开小差了，请稍后再试', undefined, false);
+  }
+  if (app.status >= 500) ctx.state.log?.error({ err }, 'unhandled error');
+  else if (err instanceof UpstreamError) ctx.state.log?.warn({ err: err.message }, 'upstream failure');
+  ctx.status = app.status;
+  if (app.headers) ctx.set(app.headers);
+  ctx.body = {
+    error: {
+      code: app.code,
+      message: app.expose ? app.message : '服务器开小差了，请稍后再试',
+      requestId: ctx.state.requestId,
+      ...(app.details !== undefined && app.expose ? { details: app.details } : {}),
+    },
+  };
+}
+
+function isBodyParserError(err: unknown): err is { status: number; type?: string } {
+  const e = err as { status?: number; type?: string; name?: string };
+  return !!e && typeof e === 'object' && (e.type === 'entity.parse.failed' || e.type === 'entity.too.large' || e.name === 'SyntaxError' || (e.status === 400 && !!e.type));
+}
+function isTooLarge(err: { status: number; type?: string }) {
+  return err.type === 'entity.too.large' || err.status === 413;
+}
+
+/** Turns zod issues into `{field, message}` pairs; messages written in the schemas are already Chinese. */
+export function toFieldIssues(error: z.ZodError, root: string): FieldIssue[] {
+  return error.issues.map((i) => ({
+    field: [root, ...i.path.map(String)].filter(Boolean).join('.'),
+    message: chineseMessage(i),
+  }));
+}
+
+function chineseMessage(issue: z.core.$ZodIssue): string {
+  const msg = issue.message;
+  if (/[\u4e00-\u9fff]/.test(msg)) return msg;
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined ? '此项为必填项' : '格式不正确';
+    case 'too_small':
+      return '内容太短或数值太小';
+    case 'too_big':
+      return '内容太长或数值太大';
+    case 'invalid_format':
+      return '格式不正确';
+    case 'invalid_value':
+      return '不是可选的值';
+    case 'unrecognized_keys':
+      return '包含不支持的字段';
+    default:
+      return '填写不正确';
+  }
+}
+
+/** Parses `input` with `schema` or throws a 400 that names each bad field. */
+export function parseInput<S extends z.ZodTypeAny>(schema: S, input: unknown, root: string): z.infer<S> {
+  const r = schema.safeParse(input);
+  if (!r.success) throw validationError(toFieldIssues(r.error, root));
+  return r.data;
+}
+
+export interface Input<R extends RouteContract> {
+  body: R['body'] extends z.ZodTypeAny ? z.infer<R['body']> : undefined;
+  query: R['query'] extends z.ZodTypeAny ? z.infer<R['query']> : undefined;
+  params: R['params'] extends z.ZodTypeAny ? z.infer<R['params']> : Record<string, string>;
+}
+
+type Output<R extends RouteContract> = R['response'] extends z.ZodTypeAny ? z.infer<R['response']> | RawJson : void;
+
+/**
+ * Mounts one contract route: the guards (auth, rate limits) run first, then the body and
+ * query are validated at the edge, then the handler gets typed input. The handler returns
+ * the response body (or a RawJson) and never touches ctx.request.body.
+ */
+export function mount<R extends RouteContract>(
+  router: Router<State>,
+  route: R,
+  guards: Koa.Middleware<State>[],
+  handler: (ctx: Ctx, input: Input<R>) => Promise<Output<R>>,
+): void {
+  const path = route.path.replace(/\{(\w+)\}/g, ':$1');
+  const register = router[route.method].bind(router) as (path: string, ...mw: RouterMiddleware<State>[]) => unknown;
+  register(path, ...(guards as unknown as RouterMiddleware<State>[]), async (ctx) => {
+    const input = {
+      body: route.body ? parseInput(route.body, (ctx.request as { body?: unknown }).body ?? {}, '') : undefined,
+      query: route.query ? parseInput(route.query, ctx.query, '') : undefined,
+      params: route.params ? parseInput(route.params, ctx.params, '') : ctx.params,
+    } as Input<R>;
+    const out = await handler(ctx as Ctx, input);
+    if (route.response === null) {
+      ctx.status = route.status ?? 204;
+      return;
+    }
+    ctx.status = route.status ?? 200;
+    if (out instanceof RawJson) {
+      if (out.status) ctx.status = out.status;
+      ctx.type = 'application/json; charset=utf-8';
+      ctx.body = out.json;
+    } else ctx.body = out;
+  });
+}

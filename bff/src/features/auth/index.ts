@@ -1,0 +1,2 @@
+export { authRoutes } from './routes';
+export { authModels } from './model';

@@ -1,0 +1,147 @@
+import { randomUUID } from 'node:crypto';
+import { Types } from 'mongoose';
+import type { Session, User } from '@zwgk/contracts';
+import { maskPhone } from '../../core/crypto';
+import { AppError, tokenRevoked } from '../../core/errors';
+import { ErrorCode } from '@zwgk/contracts';
+import type { AppContext } from '../../deps';
+import type { AuthModels, UserDoc } from './model';
+
+export type AuthCtx = AppContext & { models: AuthModels };
+
+/** Roles come from configuration on every login and refresh, so revoking staff takes effect within one token lifetime. */
+function rolesFor(ctx: AuthCtx, openid: string): string[] {
+  return ctx.config.STAFF_OPENIDS.includes(openid) ? ['citizen', 'staff'] : ['citizen'];
+}
+
+/** Contract view of a user: the phone number masked, never in full. */
+export function toUserDto(ctx: AuthCtx, u: UserDoc): User {
+  let phoneMasked: string | null = null;
+  if (u.phoneEnc) {
+    try {
+      phoneMasked = maskPhone(ctx.cipher.decrypt(u.phoneEnc));
+    } catch (err) {
+      ctx.logger.error({ err, userId: String(u._id) }, 'cannot decrypt phone number');
+    }
+  }
+  return {
+    id: String(u._id),
+    roles: u.roles.filter((r): r is User['roles'][number] => r === 'citizen' || r === 'staff'),
+    phoneMasked,
+    createdAt: new Date(u.createdAt).toISOString(),
+  };
+}
+
+async function issueSession(ctx: AuthCtx, user: UserDoc, family: Types.ObjectId, tokenId: string): Promise<Session> {
+  const userId = String(user._id);
+  return {
+    accessToken: ctx.tokens.signAccess({ userId, roles: user.roles, family: String(family) }),
+    refreshToken: ctx.tokens.signRefresh({ userId, family: String(family), tokenId }),
+    expiresIn: ctx.tokens.accessTtlS,
+    user: toUserDto(ctx, user),
+  };
+}
+
+/**
+ * Logs a citizen in with a wx.login code: exchanges it for an openid, upserts the user by
+ * openid, and opens a new session family.
+ * Errors: 401 login_failed for a bad or used code; 503 when WeChat cannot be reached.
+ */
+export async function loginWithWechat(ctx: AuthCtx, code: string): Promise<Session> {
+  const { openid, unionid } = await ctx.upstreams.wechat.code2Session(code);
+  const now = ctx.now();
+  const user = await ctx.models.User.findOneAndUpdate(
+    { openid },
+    { $set: { roles: rolesFor(ctx, openid), lastLoginAt: now, ...(unionid ? { unionid } : {}) } },
+    { upsert: true, new: true, setDefaultsOnInsert: true, lean: true },
+  );
+  if (!user) throw new AppError(ErrorCode.internal, 500, 'user upsert returned nothing', undefined, false);
+  const tokenId = randomUUID();
+  const family = await ctx.models.SessionFamily.create({
+    userId: user._id,
+    currentTokenId: tokenId,
+    expiresAt: new Date(now.getTime() + ctx.tokens.refreshTtlS * 1000),
+  });
+  return issueSession(ctx, user, family._id, tokenId);
+}
+
+/**
+ * Rotates a refresh token: the presented token must be the family's current one. Presenting
+ * an older token means it leaked or was replayed, so the whole family is revoked.
+ * Errors: 401 token_expired / token_invalid / token_revoked.
+ */
+export async function refreshSession(ctx: AuthCtx, refreshToken: string): Promise<Session> {
+  const claims = ctx.tokens.verifyRefresh(refreshToken);
+  if (!Types.ObjectId.isValid(claims.family)) throw tokenRevoked();
+  const now = ctx.now();
+  const nextId = randomUUID();
+  const family = await ctx.models.SessionFamily.findOneAndUpdate(
+    { _id: claims.family, currentTokenId: claims.tokenId, revokedAt: null },
+    { $set: { currentTokenId: nextId, rotatedAt: now } },
+    { new: true, lean: true },
+  );
+  if (!family) {
+    const existing = await ctx.models.SessionFamily.findById(claims.family).lean();
+    if (existing && !existing.revokedAt) await revokeFamily(ctx, existing._id, 'refresh_token_reuse');
+    ctx.logger.warn({ family: claims.family, reuse: !!existing }, 'refresh token rejected');
+    throw new AppError(ErrorCode.tokenRevoked, 401, '登录已失效，请重新登录');
+  }
+  if (family.expiresAt.getTime() <= now.getTime()) throw tokenRevoked();
+  const user = await ctx.models.User.findByIdAndUpdate(
+    claims.userId,
+    { $set: { lastLoginAt: now } },
+    { new: true, lean: true },
+  );
+  if (!user) throw tokenRevoked();
+  const roles = rolesFor(ctx, user.openid);
+  if (roles.join() !== user.roles.join()) {
+    await ctx.models.User.updateOne({ _id: user._id }, { $set: { roles } });
+    user.roles = roles;
+  }
+  return issueSession(ctx, user, family._id, nextId);
+}
+
+async function revokeFamily(ctx: AuthCtx, family: Types.ObjectId | string, reason: string): Promise<void> {
+  await ctx.models.SessionFamily.updateOne({ _id: family, revokedAt: null }, { $set: { revokedAt: ctx.now(), revokedReason: reason } });
+  await ctx.tokens.revokeFamily(String(family));
+}
+
+/**
+ * Ends the caller's session: its family is revoked, so its access and refresh tokens stop
+ * working. A refresh token of another of the caller's sessions may be passed to end that too.
+ */
+export async function logout(ctx: AuthCtx, caller: { id: string; family: string }, refreshToken?: string): Promise<void> {
+  await revokeFamily(ctx, caller.family, 'logout');
+  if (!refreshToken) return;
+  try {
+    const claims = ctx.tokens.verifyRefresh(refreshToken);
+    if (claims.userId === caller.id && claims.family !== caller.family && Types.ObjectId.isValid(claims.family)) {
+      await revokeFamily(ctx, claims.family, 'logout');
+    }
+  } catch {
+    // An expired or foreign refresh token has nothing left to revoke.
+  }
+}
+
+/**
+ * Binds the phone number WeChat vouches for (getPhoneNumber code) to the caller.
+ * Stored encrypted with a blind index; answered masked.
+ */
+export async function bindPhone(ctx: AuthCtx, userId: string, code: string): Promise<User> {
+  const { purePhoneNumber, phoneNumber } = await ctx.upstreams.wechat.getPhoneNumber(code);
+  const phone = purePhoneNumber || phoneNumber;
+  const user = await ctx.models.User.findByIdAndUpdate(
+    userId,
+    { $set: { phoneEnc: ctx.cipher.encrypt(phone), phoneIndex: ctx.cipher.blindIndex(phone) } },
+    { new: true, lean: true },
+  );
+  if (!user) throw tokenRevoked();
+  return toUserDto(ctx, user);
+}
+
+/** The caller's own profile. */
+export async function getMe(ctx: AuthCtx, userId: string): Promise<User> {
+  const user = await ctx.models.User.findById(userId).lean();
+  if (!user) throw tokenRevoked();
+  return toUserDto(ctx, user);
+}

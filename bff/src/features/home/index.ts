@@ -1,0 +1,2 @@
+export { homeRoutes } from './routes';
+export { getHomeFeed } from './service';

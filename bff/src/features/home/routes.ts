@@ -1,0 +1,31 @@
+import { Router } from '@koa/router';
+import { api } from '@zwgk/contracts';
+import { authenticate } from '../../core/auth';
+import { mount, RawJson, type State } from '../../core/http';
+import type { AppContext } from '../../deps';
+import { getHomeFeed } from './service';
+
+/**
+ * The home feed is the busiest route: the assembled JSON is kept for a moment (HOME_MEMO_MS)
+ * and built by one request at a time, so a burst of citizens costs one assembly, not one each.
+ */
+export function homeRoutes(app: AppContext): Router<State> {
+  const router = new Router<State>();
+  let memo: { at: number; json: string } | null = null;
+  let building: Promise<string> | null = null;
+  const build = () =>
+    (building ??= getHomeFeed(app)
+      .then((feed) => {
+        const json = JSON.stringify(feed);
+        memo = { at: Date.now(), json };
+        return json;
+      })
+      .finally(() => {
+        building = null;
+      }));
+  mount(router, api.home, [authenticate(app.tokens, 'optional')], async () => {
+    if (memo && Date.now() - memo.at < app.config.HOME_MEMO_MS) return new RawJson(memo.json);
+    return new RawJson(await build());
+  });
+  return router;
+}

@@ -1,0 +1,2 @@
+export { policyRoutes } from './routes';
+export { getPolicy, toPolicyDetail } from './service';

@@ -1,0 +1,2 @@
+export { systemRoutes, checkReadiness } from './routes';
+export { buildOpenApi } from './openapi';

@@ -1,0 +1,80 @@
+import { startTestStack, type TestStack } from '../../../test/stack';
+import { ConfigError, loadConfig } from '../../config';
+
+let s: TestStack;
+beforeAll(async () => {
+  s = await startTestStack({ env: { RATE_LIMIT_IP_WRITES_PER_MIN: '3' } });
+});
+afterAll(() => s?.stop());
+afterEach(() => s.heal());
+
+describe('health, readiness and docs', () => {
+  test('when the process is up, then /healthz answers ok with a request id', async () => {
+    const r = await s.req('GET', '/healthz', { headers: { 'x-request-id': 'trace-123' } });
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual({ status: 'ok' });
+    expect(r.headers.get('x-request-id')).toBe('trace-123');
+  });
+
+  test('when everything answers, then /readyz is ready; when an upstream is down, then degraded but 200', async () => {
+    const ok = await s.req('GET', '/readyz');
+    expect(ok.status).toBe(200);
+    expect(ok.body.status).toBe('ready');
+    expect(Object.keys(ok.body.checks).sort()).toEqual(['caseSystem', 'mongo', 'portal', 'redis', 'wechat']);
+    await s.sims.case.setFaults({ mode: 'down' });
+    const degraded = await s.req('GET', '/readyz');
+    expect(degraded.status).toBe(200);
+    expect(degraded.body.status).toBe('degraded');
+    expect(degraded.body.checks.caseSystem.ok).toBe(false);
+  });
+
+  test('when the OpenAPI document is asked for, then every contract route is in it', async () => {
+    const r = await s.req('GET', '/api/docs');
+    expect(r.status).toBe(200);
+    expect(r.body.openapi).toBe('3.0.3');
+    expect(Object.keys(r.body.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/auth/wechat-login', '/api/v1/home', '/api/v1/me', '/api/v1/policies/{id}']),
+    );
+    expect(r.body.paths['/api/v1/me'].get.responses['401']).toBeDefined();
+  });
+
+  test('when a route does not exist, then a JSON 404 in Chinese', async () => {
+    const r = await s.req('GET', '/api/v1/nothing-here');
+    expect(r.status).toBe(404);
+    expect(r.body.error).toMatchObject({ code: 'not_found', message: '请求的接口不存在' });
+  });
+});
+
+describe('rate limiting of writes', () => {
+  test('when one IP writes more than its limit in a minute, then 429 with Retry-After', async () => {
+    const statuses: number[] = [];
+    let last: { status: number; body: any; headers: Headers } | undefined;
+    for (let i = 0; i < 4; i++) {
+      last = await s.req('POST', '/api/v1/auth/wechat-login', { body: { code: `sim-burst${i}` } });
+      statuses.push(last.status);
+    }
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    expect(last!.body.error.code).toBe('rate_limited');
+    const retryAfter = Number(last!.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    // Reads are not limited.
+    expect((await s.req('GET', '/healthz')).status).toBe(200);
+  });
+});
+
+describe('configuration', () => {
+  test('when a variable holds a wrong value, then loading stops with a message naming it', () => {
+    expect(() => loadConfig({ BFF_PORT: 'eighty' })).toThrow(ConfigError);
+    expect(() => loadConfig({ BFF_PORT: 'eighty' })).toThrow(/BFF_PORT/);
+    expect(() => loadConfig({ REDIS_URL: 'not a url' })).toThrow(/REDIS_URL/);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET: required in production/);
+  });
+
+  test('when nothing is set, then development defaults apply', () => {
+    const c = loadConfig({});
+    expect(c.BFF_PORT).toBe(3100);
+    expect(c.MONGO_URI).toBeUndefined();
+    expect(c.STAFF_OPENIDS).toEqual([]);
+  });
+});

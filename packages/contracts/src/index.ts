@@ -1,0 +1,6 @@
+export * from './common';
+export * from './auth';
+export * from './home';
+export * from './system';
+export * from './routes';
+export * from './policies';
