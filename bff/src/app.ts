@@ -1,10 +1,12 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import Koa from 'koa';
-import { bodyParser } from '@koa/bodyparser';
+import { Router } from '@koa/router';
 import { DEV_DATA_KEY, DEV_JWT_SECRET } from './config';
 import { createTokenService } from './core/auth';
 import { SwrCache } from './core/cache';
 import { createFieldCipher } from './core/crypto';
 import { requestContext, type State } from './core/http';
+import { Microcache } from './core/microcache';
 import { limitWrites } from './core/rateLimit';
 import type { AppContext, Deps } from './deps';
 import { authRoutes } from './features/auth';
@@ -17,9 +19,14 @@ export const VERSION = '0.1.0';
 /**
  * Builds the Koa application from its dependencies without listening, so tests can mount
  * it on any server. Middleware order: request context (ids, error rendering, access log),
- * body parsing, then the feature routers.
+ * then one router; bodies are parsed per route (core/http mount).
  */
-export function createApp(deps: Deps): { app: Koa<State>; context: AppContext } {
+export function createApp(deps: Deps): {
+  app: Koa<State>;
+  context: AppContext;
+  /** The node:http request listener: the microcache first, then Koa. */
+  handler: (req: IncomingMessage, res: ServerResponse) => void;
+} {
   const { config, logger, kv } = deps;
   const context: AppContext = {
     ...deps,
@@ -32,6 +39,7 @@ export function createApp(deps: Deps): { app: Koa<State>; context: AppContext } 
       kv,
     }),
     cipher: createFieldCipher(config.DATA_ENCRYPTION_KEY ?? DEV_DATA_KEY),
+    microcache: new Microcache(logger, config.ACCESS_LOG),
   };
   const app = new Koa<State>();
   app.proxy = config.TRUST_PROXY;
@@ -42,16 +50,18 @@ export function createApp(deps: Deps): { app: Koa<State>; context: AppContext } 
     perIpPerMin: config.RATE_LIMIT_IP_WRITES_PER_MIN,
   });
 
-  app.use(requestContext(logger));
-  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '1mb', encoding: 'utf-8' }));
-  for (const router of [
-    systemRoutes(context, VERSION),
-    authRoutes(context, writeLimit),
-    homeRoutes(context),
-    policyRoutes(context),
-  ]) {
-    app.use(router.routes());
-    app.use(router.allowedMethods());
-  }
-  return { app, context };
+  app.use(requestContext(logger, config.ACCESS_LOG));
+  // One router for every feature: a request is matched once, not once per feature.
+  const router = new Router<State>();
+  systemRoutes(router, context, VERSION);
+  authRoutes(router, context, writeLimit);
+  homeRoutes(router, context);
+  policyRoutes(router, context);
+  app.use(router.routes());
+  app.use(router.allowedMethods());
+  const koa = app.callback();
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
+    if (!context.microcache.serve(req, res)) void koa(req, res);
+  };
+  return { app, context, handler };
 }

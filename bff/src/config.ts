@@ -47,6 +47,11 @@ export const ConfigSchema = z.object({
   CACHE_STALE_S: z.coerce.number().int().min(1).default(7 * 86400),
   RATE_LIMIT_WRITES_PER_MIN: z.coerce.number().int().min(1).default(30),
   RATE_LIMIT_IP_WRITES_PER_MIN: z.coerce.number().int().min(1).default(120),
+  ACCESS_LOG: z
+    .enum(['true', 'false', '1', '0'])
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
+  MICROCACHE_MS: z.coerce.number().int().min(0).max(10000).default(1000),
   TRUST_PROXY: z
     .enum(['true', 'false', '1', '0'])
     .default('false')

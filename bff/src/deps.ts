@@ -3,6 +3,7 @@ import type { Config } from './config';
 import type { SwrCache } from './core/cache';
 import type { FieldCipher } from './core/crypto';
 import type { Kv } from './core/kv';
+import type { Microcache } from './core/microcache';
 import type { Logger } from './core/logger';
 import type { TokenService } from './core/auth';
 import type { PortalClient } from './upstream/portal/client';
@@ -33,4 +34,5 @@ export interface AppContext extends Omit<Deps, 'now'> {
   cache: SwrCache;
   tokens: TokenService;
   cipher: FieldCipher;
+  microcache: Microcache;
 }

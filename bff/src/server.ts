@@ -50,9 +50,9 @@ async function main() {
 
   const upstreams = createUpstreams(config, logger);
   cleanups.unshift(() => upstreams.close());
-  const { app } = createApp({ config, logger, mongo, kv, upstreams });
+  const { handler } = createApp({ config, logger, mongo, kv, upstreams });
 
-  const server = http.createServer(app.callback());
+  const server = http.createServer(handler);
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(config.BFF_PORT, config.BFF_HOST, resolve));
   const addr = server.address() as { port: number };

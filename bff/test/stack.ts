@@ -51,6 +51,7 @@ export async function startTestStack(opts: { env?: Record<string, string>; simEn
     UPSTREAM_BREAKER_RESET_MS: '200',
     HOME_BUDGET_MS: '1500',
     HOME_MEMO_MS: '0',
+    MICROCACHE_MS: '0',
     STAFF_OPENIDS: '',
     ...opts.env,
   });
@@ -65,8 +66,8 @@ export async function startTestStack(opts: { env?: Record<string, string>; simEn
     kv = createRedisKv(redis, `zwgk-test:${runId}:`);
   }
   const upstreams = createUpstreams(config, logger);
-  const { app, context } = createApp({ config, logger, mongo, kv, upstreams });
-  const server = http.createServer(app.callback());
+  const { handler, context } = createApp({ config, logger, mongo, kv, upstreams });
+  const server = http.createServer(handler);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
 

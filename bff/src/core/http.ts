@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type Koa from 'koa';
+import { bodyParser } from '@koa/bodyparser';
 import type { Router, RouterContext, RouterMiddleware } from '@koa/router';
 import { z } from 'zod';
 import { ErrorCode, type FieldIssue, type RouteContract } from '@zwgk/contracts';
 import { AppError, UpstreamError, validationError } from './errors';
-import type { Logger } from './logger';
+import { accessLoggerOf, type Logger } from './logger';
+import type { Microcache } from './microcache';
 
 /** Who is calling, once the access token has been checked. */
 export interface AuthUser {
@@ -31,6 +33,8 @@ export class RawJson {
   ) {}
 }
 
+const jsonBody = bodyParser({ enableTypes: ['json'], jsonLimit: '1mb', encoding: 'utf-8' }) as unknown as Koa.Middleware<State>;
+
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /**
@@ -38,13 +42,16 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
  * renders every error as `{error: {code, message, details?}}`, and writes one access log line.
  * Only 5xx are logged as errors; upstream and internal messages never reach the client.
  */
-export function requestContext(logger: Logger): Koa.Middleware<State> {
+export function requestContext(logger: Logger, accessLog = true): Koa.Middleware<State> {
+  const access = accessLoggerOf(logger);
   return async (ctx, next) => {
     const started = performance.now();
     const incoming = ctx.get('x-request-id');
     const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     ctx.state.requestId = requestId;
-    ctx.state.log = logger.child({ requestId });
+    // The per-request logger is made only when something logs: most requests never need it.
+    let child: Logger | undefined;
+    Object.defineProperty(ctx.state, 'log', { get: () => (child ??= logger.child({ requestId })), configurable: true });
     ctx.set('X-Request-Id', requestId);
     try {
       await next();
@@ -53,9 +60,9 @@ export function requestContext(logger: Logger): Koa.Middleware<State> {
       renderError(ctx, err);
     } finally {
       const ms = Math.round((performance.now() - started) * 10) / 10;
-      const line = { method: ctx.method, path: ctx.path, status: ctx.status, ms, user: ctx.state.user?.id };
-      if (ctx.status >= 500) ctx.state.log.error(line, 'request failed');
-      else ctx.state.log.info(line, 'request');
+      const line = { requestId, method: ctx.method, path: ctx.path, status: ctx.status, ms, user: ctx.state.user?.id };
+      if (ctx.status >= 500) logger.error(line, 'request failed');
+      else if (accessLog) access.info(line, 'request');
     }
   };
 }
@@ -148,8 +155,11 @@ export function mount<R extends RouteContract>(
   route: R,
   guards: Koa.Middleware<State>[],
   handler: (ctx: Ctx, input: Input<R>) => Promise<Output<R>>,
+  opts: { microcache?: { cache: Microcache; ttlMs: number } } = {},
 ): void {
   const path = route.path.replace(/\{(\w+)\}/g, ':$1');
+  // Bodies are parsed only on routes that take one: GETs skip the parser entirely.
+  if (route.body) guards = [...guards, jsonBody];
   const register = router[route.method].bind(router) as (path: string, ...mw: RouterMiddleware<State>[]) => unknown;
   register(path, ...(guards as unknown as RouterMiddleware<State>[]), async (ctx) => {
     const input = {
@@ -165,8 +175,12 @@ export function mount<R extends RouteContract>(
     ctx.status = route.status ?? 200;
     if (out instanceof RawJson) {
       if (out.status) ctx.status = out.status;
-      ctx.type = 'application/json; charset=utf-8';
+      // Set directly: assigning ctx.type goes through a MIME lookup on every request.
+      ctx.set('Content-Type', 'application/json; charset=utf-8');
       ctx.body = out.json;
+      if (opts.microcache && ctx.status === 200 && !ctx.state.user && !ctx.get('authorization')) {
+        opts.microcache.cache.store(ctx.url, out.json, opts.microcache.ttlMs);
+      }
     } else ctx.body = out;
   });
 }

@@ -1,4 +1,4 @@
-import { Router } from '@koa/router';
+import type { Router } from '@koa/router';
 import { api } from '@zwgk/contracts';
 import { authenticate } from '../../core/auth';
 import { mount, type State } from '../../core/http';
@@ -8,9 +8,8 @@ import { authModels } from './model';
 import { bindPhone, getMe, loginWithWechat, logout, refreshSession, type AuthCtx } from './service';
 
 /** Login, refresh, logout, phone binding and the caller's profile. */
-export function authRoutes(app: AppContext, writeLimit: Middleware<State>): Router<State> {
+export function authRoutes(router: Router<State>, app: AppContext, writeLimit: Middleware<State>): void {
   const ctx: AuthCtx = { ...app, models: authModels(app.mongo) };
-  const router = new Router<State>();
   mount(router, api.wechatLogin, [writeLimit], async (_c, { body }) => loginWithWechat(ctx, body.code));
   mount(router, api.refresh, [writeLimit], async (_c, { body }) => refreshSession(ctx, body.refreshToken));
   mount(router, api.logout, [authenticate(app.tokens, 'citizen'), writeLimit], async (c, { body }) => {
@@ -20,5 +19,4 @@ export function authRoutes(app: AppContext, writeLimit: Middleware<State>): Rout
     user: await bindPhone(ctx, c.state.user!.id, body.code),
   }));
   mount(router, api.me, [authenticate(app.tokens, 'citizen')], async (c) => ({ user: await getMe(ctx, c.state.user!.id) }));
-  return router;
 }

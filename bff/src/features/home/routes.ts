@@ -1,4 +1,4 @@
-import { Router } from '@koa/router';
+import type { Router } from '@koa/router';
 import { api } from '@zwgk/contracts';
 import { authenticate } from '../../core/auth';
 import { mount, RawJson, type State } from '../../core/http';
@@ -9,8 +9,7 @@ import { getHomeFeed } from './service';
  * The home feed is the busiest route: the assembled JSON is kept for a moment (HOME_MEMO_MS)
  * and built by one request at a time, so a burst of citizens costs one assembly, not one each.
  */
-export function homeRoutes(app: AppContext): Router<State> {
-  const router = new Router<State>();
+export function homeRoutes(router: Router<State>, app: AppContext): void {
   let memo: { at: number; json: string } | null = null;
   let building: Promise<string> | null = null;
   const build = () =>
@@ -26,6 +25,5 @@ export function homeRoutes(app: AppContext): Router<State> {
   mount(router, api.home, [authenticate(app.tokens, 'optional')], async () => {
     if (memo && Date.now() - memo.at < app.config.HOME_MEMO_MS) return new RawJson(memo.json);
     return new RawJson(await build());
-  });
-  return router;
+  }, { microcache: { cache: app.microcache, ttlMs: app.config.MICROCACHE_MS } });
 }

@@ -1,4 +1,4 @@
-import { Router } from '@koa/router';
+import type { Router } from '@koa/router';
 import { api, type ReadinessResponse } from '@zwgk/contracts';
 import { mount, RawJson, type State } from '../../core/http';
 import type { AppContext } from '../../deps';
@@ -45,8 +45,7 @@ export async function checkReadiness(app: AppContext): Promise<ReadinessResponse
   return { status, checks };
 }
 
-export function systemRoutes(app: AppContext, version: string): Router<State> {
-  const router = new Router<State>();
+export function systemRoutes(router: Router<State>, app: AppContext, version: string): void {
   const healthy = new RawJson('{"status":"ok"}');
   mount(router, api.healthz, [], async () => healthy);
   mount(router, api.readyz, [], async () => {
@@ -59,5 +58,4 @@ export function systemRoutes(app: AppContext, version: string): Router<State> {
     ctx.type = 'application/json; charset=utf-8';
     ctx.body = doc;
   });
-  return router;
 }
