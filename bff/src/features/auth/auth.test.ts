@@ -147,6 +147,14 @@ describe('POST /api/v1/auth/logout', () => {
     const r = await s.req('POST', '/api/v1/auth/logout', { body: {} });
     expect(r.status).toBe(401);
   });
+
+  test('when logout carries a malformed refresh token field, then 400 and the session stays', async () => {
+    const l = await s.login('stayer');
+    const r = await s.req('POST', '/api/v1/auth/logout', { token: l.accessToken, body: { refreshToken: 42 } });
+    expect(r.status).toBe(400);
+    expect(r.body.error.details[0].field).toBe('refreshToken');
+    expect((await s.req('GET', '/api/v1/me', { token: l.accessToken })).status).toBe(200);
+  });
 });
 
 describe('POST /api/v1/auth/phone', () => {
