@@ -4,3 +4,4 @@ export * from './home';
 export * from './system';
 export * from './routes';
 export * from './policies';
+export * from './search';

@@ -4,6 +4,7 @@ import { BindPhoneRequest, LogoutRequest, MeResponse, RefreshRequest, Session, W
 import { HomeResponse } from './home';
 import { HealthResponse, ReadinessResponse } from './system';
 import { IdParams, PolicyDetailResponse } from './policies';
+import { QaSearchQuery, QaSearchResponse } from './search';
 
 /** One HTTP route of the BFF: what it takes and what it answers. */
 export interface RouteContract {
@@ -76,6 +77,16 @@ export const api = {
     params: IdParams,
     response: PolicyDetailResponse,
   }),
+  qaSearch: route({
+    method: 'get',
+    path: '/api/v1/qa/search',
+    summary: '政策问答搜索（简繁、口语、同义词、错别字；无合适答案时建议拨打 12345）',
+    auth: 'optional',
+    query: QaSearchQuery,
+    response: QaSearchResponse,
+  }),
+  // --- policies feature (issue 3) ---
+  // --- hotline feature (issue 4) ---
 } satisfies Record<string, RouteContract>;
 
 export type Api = typeof api;
