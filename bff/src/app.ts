@@ -26,7 +26,10 @@ export function createApp(deps: Deps): {
   context: AppContext;
   /** The node:http request listener: the microcache first, then Koa. */
   handler: (req: IncomingMessage, res: ServerResponse) => void;
+  /** Stops the features' background work; call before closing MongoDB and Redis. */
+  close: () => Promise<void>;
 } {
+  const stops: Array<{ name: string; stop: () => Promise<void> | void }> = [];
   const { config, logger, kv } = deps;
   const context: AppContext = {
     ...deps,
@@ -40,6 +43,7 @@ export function createApp(deps: Deps): {
     }),
     cipher: createFieldCipher(config.DATA_ENCRYPTION_KEY ?? DEV_DATA_KEY),
     microcache: new Microcache(logger, config.ACCESS_LOG),
+    background: { onClose: (name, stop) => void stops.push({ name, stop }) },
   };
   const app = new Koa<State>();
   app.proxy = config.TRUST_PROXY;
@@ -63,5 +67,12 @@ export function createApp(deps: Deps): {
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     if (!context.microcache.serve(req, res)) void koa(req, res);
   };
-  return { app, context, handler };
+  const close = async () => {
+    for (const { name, stop } of stops.splice(0).reverse()) {
+      await Promise.resolve()
+        .then(stop)
+        .catch((err) => logger.warn({ err, task: name }, 'background task did not stop cleanly'));
+    }
+  };
+  return { app, context, handler, close };
 }

@@ -35,4 +35,9 @@ export interface AppContext extends Omit<Deps, 'now'> {
   tokens: TokenService;
   cipher: FieldCipher;
   microcache: Microcache;
+  /**
+   * Background work of features (index refreshers, outbox forwarders, pollers) registers its
+   * stop function here; createApp's close() stops it all before connections are closed.
+   */
+  background: { onClose(name: string, stop: () => Promise<void> | void): void };
 }

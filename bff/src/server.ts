@@ -50,7 +50,8 @@ async function main() {
 
   const upstreams = createUpstreams(config, logger);
   cleanups.unshift(() => upstreams.close());
-  const { handler } = createApp({ config, logger, mongo, kv, upstreams });
+  const { handler, close: closeApp } = createApp({ config, logger, mongo, kv, upstreams });
+  cleanups.unshift(closeApp);
 
   const server = http.createServer(handler);
   server.keepAliveTimeout = 65_000;

@@ -66,7 +66,7 @@ export async function startTestStack(opts: { env?: Record<string, string>; simEn
     kv = createRedisKv(redis, `zwgk-test:${runId}:`);
   }
   const upstreams = createUpstreams(config, logger);
-  const { handler, context } = createApp({ config, logger, mongo, kv, upstreams });
+  const { handler, context, close: closeApp } = createApp({ config, logger, mongo, kv, upstreams });
   const server = http.createServer(handler);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
@@ -111,6 +111,7 @@ export async function startTestStack(opts: { env?: Record<string, string>; simEn
         server.close(() => r());
         server.closeAllConnections();
       });
+      await closeApp();
       await upstreams.close();
       await mongo.dropDatabase().catch(() => {});
       await mongo.close();
