@@ -17,11 +17,16 @@ export function formatDateTime(iso: string | null | undefined): string {
   return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
 }
 
-/** "12月3日" */
-export function formatDate(iso: string | null | undefined): string {
+/**
+ * "12月3日" within the current year, "2025年6月23日" otherwise: a policy date without its
+ * year would read as this year's.
+ */
+export function formatDate(iso: string | null | undefined, now: Date = new Date()): string {
   const d = iso ? beijing(iso) : null;
   if (!d) return '—';
-  return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
+  const thisYear = new Date(now.getTime() + BEIJING_OFFSET_MS).getUTCFullYear();
+  const day = `${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
+  return d.getUTCFullYear() === thisYear ? day : `${d.getUTCFullYear()}年${day}`;
 }
 
 /** "2024-11" → "2024年11月" */
