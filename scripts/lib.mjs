@@ -68,13 +68,16 @@ export function ensureH5Build(pnpm, { force = false } = {}) {
   if (!force && fs.existsSync(index) && fs.statSync(index).mtimeMs >= newestMtime(sources)) return;
   log('building the H5 mini-program (about a minute on two cores)…');
   const t0 = Date.now();
+  // Taro's progress bars are noise in a start log; its output is shown only when it fails.
   const r = spawnSync(pnpm[0], [...pnpm.slice(1), '--filter', '@zwgk/miniapp', 'build:h5'], {
     cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'inherit'],
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
     env: { ...process.env, NODE_ENV: 'production' },
   });
   if (r.status !== 0) {
-    log('H5 build failed (run `pnpm --filter @zwgk/miniapp build:h5` to see why)');
+    process.stderr.write(`${r.stdout ?? ''}\n${r.stderr ?? ''}`.slice(-8000));
+    log('H5 build failed (output above; run `pnpm --filter @zwgk/miniapp build:h5` to repeat it)');
     process.exit(r.status ?? 1);
   }
   log(`H5 built in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
