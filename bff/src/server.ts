@@ -59,6 +59,7 @@ async function main() {
   const addr = server.address() as { port: number };
   const url = `http://${config.BFF_HOST}:${addr.port}`;
   logger.info({ url, redis: kv.mode, mongo: config.MONGO_URI ? 'external' : 'embedded' }, 'bff listening');
+  logger.flush(); // start-up lines should not wait for the log buffer to fill
   process.send?.({ event: 'ready', url });
 
   let stopping = false;
