@@ -27,6 +27,10 @@ export default defineAppConfig({
       tab('pages/mine/index', '我的', 'mine'),
     ],
   },
+  subPackages: [
+    // 12345 hotline: 我的诉求, timeline, rating and statistics (the submit form is the 热线 tab).
+    { root: 'features/hotline', pages: ['pages/tickets/index', 'pages/ticket/index', 'pages/rate/index', 'pages/stats/index'] },
+  ],
   // Page transitions in H5 hide the previous page when going back quickly; none are needed.
   animation: process.env.TARO_ENV === 'h5' ? false : undefined,
 });
