@@ -5,3 +5,4 @@ export * from './system';
 export * from './routes';
 export * from './policies';
 export * from './search';
+export * from './hotline';

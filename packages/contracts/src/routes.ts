@@ -5,6 +5,24 @@ import { HomeResponse } from './home';
 import { HealthResponse, ReadinessResponse } from './system';
 import { IdParams, PolicyDetailResponse } from './policies';
 import { QaSearchQuery, QaSearchResponse } from './search';
+import {
+  HotlineCaseEvent,
+  HotlineCaseEventAck,
+  HotlineListQuery,
+  HotlinePhotoUploadResponse,
+  HotlineRateRequest,
+  HotlineStaffQuery,
+  HotlineStaffTicketDetail,
+  HotlineStaffTicketPage,
+  HotlineStatsQuery,
+  HotlineStatsResponse,
+  HotlineSubmitRequest,
+  HotlineSubmitResponse,
+  HotlineTicketDetail,
+  HotlineTicketPage,
+  PhotoIdParams,
+  TrackingNoParams,
+} from './hotline';
 
 /** One HTTP route of the BFF: what it takes and what it answers. */
 export interface RouteContract {
@@ -87,6 +105,96 @@ export const api = {
   }),
   // --- policies feature (issue 3) ---
   // --- hotline feature (issue 4) ---
+  hotlineUploadPhoto: route({
+    method: 'post',
+    path: '/api/v1/hotline/photos',
+    summary: '上传诉求图片（multipart/form-data，字段 file；JPEG/PNG/WebP，≤ 5 MB）→ 图片编号',
+    auth: 'citizen',
+    response: HotlinePhotoUploadResponse,
+    status: 201,
+  }),
+  hotlinePhoto: route({
+    method: 'get',
+    path: '/api/v1/hotline/photos/{id}',
+    summary: '诉求图片（仅本人与工作人员；或带签名的 url）',
+    auth: 'optional',
+    params: PhotoIdParams,
+    response: z.string().describe('image bytes'),
+  }),
+  hotlineSubmit: route({
+    method: 'post',
+    path: '/api/v1/hotline/tickets',
+    summary: '提交 12345 诉求（须带 Idempotency-Key 请求头；同一标识重复提交返回同一诉求）',
+    auth: 'citizen',
+    body: HotlineSubmitRequest,
+    response: HotlineSubmitResponse,
+    status: 201,
+  }),
+  hotlineMyTickets: route({
+    method: 'get',
+    path: '/api/v1/hotline/tickets',
+    summary: '我的诉求（分页，最近提交在前）',
+    auth: 'citizen',
+    query: HotlineListQuery,
+    response: HotlineTicketPage,
+  }),
+  hotlineTicket: route({
+    method: 'get',
+    path: '/api/v1/hotline/tickets/{trackingNo}',
+    summary: '诉求详情与办理进度（时间线、办理时限、评价）',
+    auth: 'citizen',
+    params: TrackingNoParams,
+    response: HotlineTicketDetail,
+  }),
+  hotlineRate: route({
+    method: 'post',
+    path: '/api/v1/hotline/tickets/{trackingNo}/rating',
+    summary: '评价已办结的诉求（不满意可申请重办）',
+    auth: 'citizen',
+    params: TrackingNoParams,
+    body: HotlineRateRequest,
+    response: HotlineTicketDetail,
+  }),
+  hotlineStats: route({
+    method: 'get',
+    path: '/api/v1/hotline/stats',
+    summary: '12345 热线统计：受理、办结、按时办结、满意率（按月、按类型，含分母与口径）',
+    auth: 'optional',
+    query: HotlineStatsQuery,
+    response: HotlineStatsResponse,
+  }),
+  hotlineCaseEvents: route({
+    method: 'post',
+    path: '/api/v1/hotline/case-events',
+    summary: '12345 工单系统状态回调（X-Case-Signature 签名校验）',
+    auth: 'none',
+    body: HotlineCaseEvent,
+    response: HotlineCaseEventAck,
+  }),
+  hotlineStaffTickets: route({
+    method: 'get',
+    path: '/api/v1/hotline/staff/tickets',
+    summary: '工作人员：诉求列表与筛选',
+    auth: 'staff',
+    query: HotlineStaffQuery,
+    response: HotlineStaffTicketPage,
+  }),
+  hotlineStaffExport: route({
+    method: 'get',
+    path: '/api/v1/hotline/staff/tickets.csv',
+    summary: '工作人员：按筛选条件导出 CSV（UTF-8 带 BOM）',
+    auth: 'staff',
+    query: HotlineStaffQuery,
+    response: z.string().describe('text/csv'),
+  }),
+  hotlineStaffTicket: route({
+    method: 'get',
+    path: '/api/v1/hotline/staff/tickets/{trackingNo}',
+    summary: '工作人员：诉求完整信息（含不公开的身份信息）',
+    auth: 'staff',
+    params: TrackingNoParams,
+    response: HotlineStaffTicketDetail,
+  }),
 } satisfies Record<string, RouteContract>;
 
 export type Api = typeof api;
