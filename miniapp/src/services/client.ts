@@ -14,6 +14,8 @@ export type ResultOf<R extends RouteContract> = R['response'] extends z.ZodTypeA
 export interface CallOptions<R extends RouteContract> {
   body?: BodyOf<R>;
   query?: QueryOf<R>;
+  /** Extra request headers (e.g. `Idempotency-Key`); the client's own headers win. */
+  headers?: Record<string, string>;
 }
 
 const TIMEOUT_MS = 15_000;
@@ -95,7 +97,7 @@ async function send<R extends RouteContract>(route: R, options: CallOptions<R>, 
     data = options.query;
   }
 
-  const header: Record<string, string> = { Accept: 'application/json' };
+  const header: Record<string, string> = { ...options.headers, Accept: 'application/json' };
   if (route.body) header['Content-Type'] = 'application/json';
   if (token) header.Authorization = `Bearer ${token}`;
 

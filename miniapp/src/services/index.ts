@@ -4,3 +4,4 @@ export { signInWithWechat, signOut, bindPhoneNumber, reloadCurrentUser } from '.
 export { authMode, deviceSimName, isValidSimName, type AuthMode } from './platform';
 export { getSessionState, subscribeSession, restoreSession, type SessionState } from './sessionStore';
 export { switchToTab, stopPullDownRefresh, showToast } from './navigation';
+export { canPickMapPoint, pickMapPoint, pickImages, uploadFile, mediaUrl, type PickedImage, type PickedLocation } from './media';
