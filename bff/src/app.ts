@@ -12,6 +12,8 @@ import type { AppContext, Deps } from './deps';
 import { authRoutes } from './features/auth';
 import { homeRoutes } from './features/home';
 import { policyRoutes } from './features/policies';
+import { interpretationRoutes } from './features/interpretations';
+import { qaRoutes } from './features/qas';
 import { systemRoutes } from './features/system';
 
 export const VERSION = '0.1.0';
@@ -61,6 +63,8 @@ export function createApp(deps: Deps): {
   authRoutes(router, context, writeLimit);
   homeRoutes(router, context);
   policyRoutes(router, context);
+  interpretationRoutes(router, context);
+  qaRoutes(router, context, writeLimit);
   app.use(router.routes());
   app.use(router.allowedMethods());
   const koa = app.callback();

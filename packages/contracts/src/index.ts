@@ -4,5 +4,6 @@ export * from './home';
 export * from './system';
 export * from './routes';
 export * from './policies';
+export * from './content';
 export * from './search';
 export * from './hotline';

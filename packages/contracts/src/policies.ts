@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IsoTime } from './common';
 import { PolicyStatus } from './home';
+import { InterpretationRef, QaRef } from './content';
 
 export const PolicyRef = z.object({ id: z.string(), title: z.string() });
 
@@ -15,6 +16,8 @@ export const PolicyDetail = z.object({
   paragraphs: z.array(z.string()),
   supersededBy: PolicyRef.nullable().describe('the policy that replaced this one, when there is one'),
   sourceUrl: z.string().nullable(),
+  interpretations: z.array(InterpretationRef).describe('interpretations of this policy, newest first'),
+  qas: z.array(QaRef).describe('Q&As that refer to this policy'),
 });
 export type PolicyDetail = z.infer<typeof PolicyDetail>;
 

@@ -4,6 +4,7 @@ import { BindPhoneRequest, LogoutRequest, MeResponse, RefreshRequest, Session, W
 import { HomeResponse } from './home';
 import { HealthResponse, ReadinessResponse } from './system';
 import { IdParams, PolicyDetailResponse } from './policies';
+import { InterpretationDetailResponse, PolicyListQuery, PolicyListResponse, QaDetailResponse, QaFeedbackRequest, QaFeedbackResponse, QaListQuery, QaListResponse, TopicListResponse } from './content';
 import { QaSearchQuery, QaSearchResponse } from './search';
 import {
   HotlineCaseEvent,
@@ -104,6 +105,62 @@ export const api = {
     response: QaSearchResponse,
   }),
   // --- policies feature (issue 3) ---
+  policyList: route({
+    method: 'get',
+    path: '/api/v1/policies',
+    summary: '政策文件列表（按主题、发布机构、有效性、年份筛选，分页）',
+    auth: 'optional',
+    query: PolicyListQuery,
+    response: PolicyListResponse,
+  }),
+  interpretation: route({
+    method: 'get',
+    path: '/api/v1/interpretations/{id}',
+    summary: '政策解读详情（分节、关键词诠释、图解音视频、所属政策的有效性）',
+    auth: 'optional',
+    params: IdParams,
+    response: InterpretationDetailResponse,
+  }),
+  qaList: route({
+    method: 'get',
+    path: '/api/v1/qas',
+    summary: '政策问答列表（按主题或政策筛选；热门或最新排序）',
+    auth: 'optional',
+    query: QaListQuery,
+    response: QaListResponse,
+  }),
+  qa: route({
+    method: 'get',
+    path: '/api/v1/qas/{id}',
+    summary: '政策问答详情（所属政策的有效性、对应解读、相关问答）',
+    auth: 'optional',
+    params: IdParams,
+    response: QaDetailResponse,
+  }),
+  qaFeedback: route({
+    method: 'get',
+    path: '/api/v1/qas/{id}/feedback',
+    summary: '“这个回答有帮助吗”的统计及本人的选择',
+    auth: 'optional',
+    params: IdParams,
+    response: QaFeedbackResponse,
+  }),
+  voteQa: route({
+    method: 'put',
+    path: '/api/v1/qas/{id}/feedback',
+    summary: '评价问答是否有帮助（每人一票，可改选）',
+    auth: 'citizen',
+    params: IdParams,
+    body: QaFeedbackRequest,
+    response: QaFeedbackResponse,
+  }),
+  topics: route({
+    method: 'get',
+    path: '/api/v1/topics',
+    summary: '政策主题及各主题下的政策、解读、问答数量',
+    auth: 'optional',
+    response: TopicListResponse,
+  }),
   // --- hotline feature (issue 4) ---
   hotlineUploadPhoto: route({
     method: 'post',

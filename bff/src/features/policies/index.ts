@@ -1,2 +1,3 @@
 export { policyRoutes } from './routes';
-export { getPolicy, toPolicyDetail } from './service';
+export { getPolicy, listPolicies, listTopics, toPolicyDetail } from './service';
+export { envelope, loadCatalog, paragraphsOf, policyBrief, type Catalog, type Sourced } from './catalog';

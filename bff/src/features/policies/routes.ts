@@ -1,15 +1,21 @@
 import type { Router } from '@koa/router';
 import { api } from '@zwgk/contracts';
-import { notFound } from '../../core/errors';
 import { mount, RawJson, type State } from '../../core/http';
 import type { AppContext } from '../../deps';
-import { getPolicy } from './service';
+import { envelope } from './catalog';
+import { getPolicy, listPolicies, listTopics } from './service';
 
+/** Policy list, policy detail (with its interpretations and Q&As) and topics. */
 export function policyRoutes(router: Router<State>, app: AppContext): void {
+  // Anonymous reads of public content may be answered from the microcache for a moment.
+  const micro = { microcache: { cache: app.microcache, ttlMs: app.config.MICROCACHE_MS } };
+  mount(router, api.policyList, [], async (_c, { query }) => new RawJson(JSON.stringify(await listPolicies(app, query))), micro);
   mount(router, api.policy, [], async (_c, { params }) => {
     const hit = await getPolicy(app, params.id);
-    if (hit.value === null) throw notFound('没有找到这份政策文件，可能已被撤下');
-    // Spliced from the cached string: no re-serialisation of the policy text per request.
-    return new RawJson(`{"status":"${hit.status}","updatedAt":"${new Date(hit.storedAt).toISOString()}","item":${hit.json}}`);
-  }, { microcache: { cache: app.microcache, ttlMs: app.config.MICROCACHE_MS } });
+    return new RawJson(JSON.stringify(envelope(hit, { item: hit.value })));
+  }, micro);
+  mount(router, api.topics, [], async () => {
+    const hit = await listTopics(app);
+    return new RawJson(JSON.stringify(envelope(hit, { items: hit.value })));
+  }, micro);
 }

@@ -1,0 +1,2 @@
+export { interpretationRoutes } from './routes';
+export { getInterpretation, toInterpretationDetail } from './service';

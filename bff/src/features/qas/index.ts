@@ -1,0 +1,2 @@
+export { qaRoutes } from './routes';
+export { getQa, getQaFeedback, listQas, recordQaView, toQaDetail, voteOnQa } from './service';
