@@ -1,5 +1,24 @@
-import { View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { showToast } from '@/services';
+import { RatingView } from '../../components/RatingView';
+import { useRating } from '../../hooks/useRating';
+import { useRemote } from '../../hooks/useRemote';
+import { getTicket } from '../../lib/api';
+import { currentTrackingNo } from '../../lib/nav';
 
-export default function Page() {
-  return <View className='page' />;
+export default function RatePage() {
+  const trackingNo = currentTrackingNo();
+  const ticket = useRemote(() => getTicket(trackingNo), [trackingNo]);
+  const rating = useRating(trackingNo);
+  return (
+    <RatingView
+      ticket={ticket}
+      rating={rating}
+      onDone={(updated) => {
+        ticket.replace(updated);
+        showToast(updated.rating?.reopenRequested ? '已提交评价并申请重办' : '感谢您的评价');
+        Taro.navigateBack().catch(() => undefined);
+      }}
+    />
+  );
 }

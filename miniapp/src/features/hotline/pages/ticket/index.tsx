@@ -1,5 +1,21 @@
-import { View } from '@tarojs/components';
+import { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import { useRef } from 'react';
+import { showToast, stopPullDownRefresh } from '@/services';
+import { TicketView } from '../../components/TicketView';
+import { useTicket } from '../../hooks/useTicket';
+import { currentTrackingNo } from '../../lib/nav';
 
-export default function Page() {
-  return <View className='page' />;
+export default function TicketPage() {
+  const ticket = useTicket(currentTrackingNo());
+  const shown = useRef(false);
+  useDidShow(() => {
+    if (shown.current) void ticket.refresh();
+    shown.current = true;
+  });
+  usePullDownRefresh(async () => {
+    const error = await ticket.refresh();
+    stopPullDownRefresh();
+    if (error) showToast(error);
+  });
+  return <TicketView ticket={ticket} />;
 }

@@ -1,0 +1,254 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import {
+  ErrorCode,
+  HOTLINE_MAX_PHOTOS,
+  HOTLINE_PHOTO_MAX_BYTES,
+  HOTLINE_PHOTO_MIME,
+  HotlineSubmitRequest,
+  type HotlineSubmitResponse,
+  type User,
+} from '@zwgk/contracts';
+import { ApiError, canPickMapPoint, messageOf, pickImages, pickMapPoint } from '@/services';
+import { submitTicket, uploadPhoto } from '../lib/api';
+import { isDraftEmpty, loadDraft, newDraft, removeDraft, saveDraft, type TicketDraft } from '../lib/draft';
+import { fieldErrorsOf, issuesOf, type FieldErrors } from '../lib/fields';
+
+export type FormPhase = 'editing' | 'submitting' | 'submitted';
+
+export interface UseTicketForm {
+  draft: TicketDraft;
+  /** A draft from an earlier visit was put back (shown as a notice with 清空草稿). */
+  restored: boolean;
+  errors: FieldErrors;
+  phase: FormPhase;
+  /** Why the last submission failed, when it is not about one field. */
+  submitError: string | null;
+  result: HotlineSubmitResponse | null;
+  /** Photos being uploaded right now. */
+  uploading: number;
+  /** The bound phone, masked; null when none is bound. */
+  boundPhone: string | null;
+  canPickPoint: boolean;
+  update: (patch: Partial<TicketDraft>) => void;
+  addPhotos: () => Promise<void>;
+  removePhoto: (id: string) => void;
+  pickPoint: () => Promise<void>;
+  clearPoint: () => void;
+  clearDraft: () => void;
+  dismissRestored: () => void;
+  submit: () => Promise<void>;
+  /** After a submission: an empty form with a new idempotency key. */
+  startNew: () => void;
+}
+
+const contactPhoneMissing = '您同意接听回访电话，请填写联系电话（或先在“我的”绑定手机号）';
+
+/** The request the draft stands for (what the contract's schema is checked against). */
+export function requestOf(draft: TicketDraft, boundPhone: string | null): Record<string, unknown> {
+  const address = draft.address.trim();
+  const ownPhone = draft.useOtherPhone || !boundPhone;
+  return {
+    type: draft.type ?? undefined,
+    title: draft.title,
+    description: draft.description,
+    location:
+      address || draft.point
+        ? { address, ...(draft.point ? { lat: draft.point.latitude, lng: draft.point.longitude } : {}) }
+        : undefined,
+    photoIds: draft.photos.map((p) => p.id),
+    contactPhone: ownPhone && draft.phone.trim() ? draft.phone.trim() : undefined,
+    contactAllowed: draft.contactAllowed,
+    anonymous: draft.hideIdentity,
+  };
+}
+
+/** Client-side check with the contract's schema plus the one rule it cannot know (a phone to call back on). */
+export function validateDraft(draft: TicketDraft, boundPhone: string | null): FieldErrors {
+  const parsed = HotlineSubmitRequest.safeParse(requestOf(draft, boundPhone));
+  const errors = parsed.success ? {} : fieldErrorsOf(parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })));
+  const needsPhone = draft.contactAllowed && (draft.useOtherPhone || !boundPhone) && !draft.phone.trim();
+  if (needsPhone) errors.phone ??= contactPhoneMissing;
+  return errors;
+}
+
+/**
+ * The 诉求 form of the 热线 tab: a draft kept on the device as the citizen types (per user),
+ * photo uploads, field-level Chinese messages (contract schema first, then the server's 400
+ * details) and a submission that is safe to retry: the draft's idempotency key is made once
+ * and sent with every attempt, so a retry after a lost answer never opens a second ticket.
+ */
+export function useTicketForm(user: User): UseTicketForm {
+  const userId = user.id;
+  const boundPhone = user.phoneMasked;
+  const [draft, setDraft] = useState<TicketDraft>(() => loadDraft(userId) ?? newDraft());
+  const [restored, setRestored] = useState(() => loadDraft(userId) !== null);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [phase, setPhase] = useState<FormPhase>('editing');
+  const [submitError, setSubmitError] = useState<string | null>(null);
+  const [result, setResult] = useState<HotlineSubmitResponse | null>(null);
+  const [uploading, setUploading] = useState(0);
+  const attempted = useRef(false);
+  const dirty = useRef(false);
+  const mounted = useRef(true);
+  const draftRef = useRef(draft);
+  draftRef.current = draft;
+
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
+
+  // Saved on every change so that nothing typed is lost when the signal or the app goes.
+  useEffect(() => {
+    if (!dirty.current) return;
+    if (isDraftEmpty(draft)) removeDraft(userId);
+    else saveDraft(userId, draft);
+  }, [draft, userId]);
+
+  const change = useCallback(
+    (fn: (prev: TicketDraft) => TicketDraft) => {
+      dirty.current = true;
+      setDraft((prev) => {
+        const next = { ...fn(prev), savedAt: Date.now() };
+        // Once a submission was tried, messages follow the input instead of waiting for the next try.
+        if (attempted.current) setErrors((old) => ({ ...validateDraft(next, boundPhone), photos: old.photos }));
+        return next;
+      });
+    },
+    [boundPhone],
+  );
+
+  const update = useCallback((patch: Partial<TicketDraft>) => change((prev) => ({ ...prev, ...patch })), [change]);
+
+  const addPhotos = useCallback(async () => {
+    const room = HOTLINE_MAX_PHOTOS - draftRef.current.photos.length - uploading;
+    if (room <= 0) {
+      setErrors((e) => ({ ...e, photos: `最多上传 ${HOTLINE_MAX_PHOTOS} 张图片` }));
+      return;
+    }
+    const picked = await pickImages(room);
+    if (!picked.length) return;
+    setErrors((e) => ({ ...e, photos: undefined }));
+    const problems: string[] = [];
+    for (const image of picked) {
+      if (image.type && !(HOTLINE_PHOTO_MIME as readonly string[]).includes(image.type)) {
+        problems.push('只能上传 JPG、PNG 或 WebP 格式的图片');
+        continue;
+      }
+      if (image.size > HOTLINE_PHOTO_MAX_BYTES) {
+        problems.push(`单张图片不能超过 ${HOTLINE_PHOTO_MAX_BYTES / 1024 / 1024} MB`);
+        continue;
+      }
+      setUploading((n) => n + 1);
+      try {
+        const photo = await uploadPhoto(image.path);
+        change((prev) =>
+          prev.photos.length >= HOTLINE_MAX_PHOTOS ? prev : { ...prev, photos: [...prev.photos, { id: photo.id, previewUrl: photo.url }] },
+        );
+      } catch (error) {
+        problems.push(messageOf(error));
+      } finally {
+        if (mounted.current) setUploading((n) => n - 1);
+      }
+    }
+    if (problems.length && mounted.current) setErrors((e) => ({ ...e, photos: problems[0] }));
+  }, [change, uploading]);
+
+  const removePhoto = useCallback((id: string) => change((prev) => ({ ...prev, photos: prev.photos.filter((p) => p.id !== id) })), [change]);
+
+  const pickPoint = useCallback(async () => {
+    const point = await pickMapPoint();
+    if (!point) return;
+    change((prev) => ({
+      ...prev,
+      point: { latitude: point.latitude, longitude: point.longitude, name: point.name },
+      // The map's address fills an empty field; what the citizen typed is kept.
+      address: prev.address.trim() ? prev.address : [point.address, point.name].filter(Boolean).join(' '),
+    }));
+  }, [change]);
+
+  const clearPoint = useCallback(() => change((prev) => ({ ...prev, point: null })), [change]);
+
+  const clearDraft = useCallback(() => {
+    removeDraft(userId);
+    dirty.current = false;
+    attempted.current = false;
+    setDraft(newDraft());
+    setErrors({});
+    setSubmitError(null);
+    setRestored(false);
+  }, [userId]);
+
+  const submit = useCallback(async () => {
+    const current = draftRef.current;
+    attempted.current = true;
+    setSubmitError(null);
+    const found = validateDraft(current, boundPhone);
+    if (Object.keys(found).length) {
+      setErrors(found);
+      setSubmitError('请按提示修改后再提交');
+      return;
+    }
+    if (uploading > 0) {
+      setSubmitError('图片还在上传，请稍候');
+      return;
+    }
+    setErrors({});
+    setPhase('submitting');
+    try {
+      const answer = await submitTicket(HotlineSubmitRequest.parse(requestOf(current, boundPhone)), current.idempotencyKey);
+      if (!mounted.current) return;
+      removeDraft(userId);
+      dirty.current = false;
+      setResult(answer);
+      setPhase('submitted');
+      setRestored(false);
+    } catch (error) {
+      if (!mounted.current) return;
+      setPhase('editing');
+      const issues = error instanceof ApiError && error.code === ErrorCode.validation ? issuesOf(error.details) : [];
+      if (issues.length) {
+        setErrors(fieldErrorsOf(issues));
+        setSubmitError(error instanceof ApiError ? error.message : '请按提示修改后再提交');
+      } else if (error instanceof ApiError && error.status === 0) {
+        // Nothing came back: it may or may not have arrived. The key stays, so 重新提交 is safe.
+        setSubmitError('网络连接失败，诉求已保存在本机，请稍后点“提交诉求”重试（不会重复提交）');
+      } else {
+        setSubmitError(messageOf(error));
+      }
+    }
+  }, [boundPhone, uploading, userId]);
+
+  const startNew = useCallback(() => {
+    attempted.current = false;
+    dirty.current = false;
+    setDraft(newDraft());
+    setErrors({});
+    setResult(null);
+    setSubmitError(null);
+    setPhase('editing');
+  }, []);
+
+  return {
+    draft,
+    restored,
+    errors,
+    phase,
+    submitError,
+    result,
+    uploading,
+    boundPhone,
+    canPickPoint: canPickMapPoint(),
+    update,
+    addPhotos,
+    removePhoto,
+    pickPoint,
+    clearPoint,
+    clearDraft,
+    dismissRestored: () => setRestored(false),
+    submit,
+    startNew,
+  };
+}
