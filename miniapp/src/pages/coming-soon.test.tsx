@@ -1,5 +1,4 @@
 import { render, screen } from '@testing-library/react';
-import HotlinePage from './hotline/index';
 import ParticipatePage from './participate/index';
 import PolicyPage from './policy/index';
 
@@ -7,7 +6,6 @@ describe('tabs of features not open yet', () => {
   it.each([
     ['policy', PolicyPage, '政策问答搜索，支持口语化提问'],
     ['participate', ParticipatePage, '政府开放日在线报名与签到'],
-    ['hotline', HotlinePage, '实时查询诉求办理进度'],
   ])('the %s tab explains what is coming', (name, Page, line) => {
     render(<Page />);
     const view = screen.getByTestId(`coming-soon-${name}`);
