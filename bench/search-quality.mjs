@@ -1,0 +1,138 @@
+// Quality of the Q&A search (bff/src/features/qa-search) on hand-written citizen queries
+// (bench/search-eval/queries.json) against the demo knowledge base, next to a plain
+// BM25-over-character-bigrams baseline (bench/lib/bm25-bigram.mjs) computed in the same run.
+//
+// Per kind and overall, for the dev split (used for tuning) and the held-out split (never
+// tuned on): MRR@10, Hit@1, Hit@3 over the results a citizen would be shown (thresholds
+// applied), the share of no-answer queries declined (confident: false), and the share of
+// answerable queries wrongly declined.
+//
+//   node bench/search-quality.mjs [--split dev|heldout|all] [--verbose] [--grid]
+//
+// --grid searches the scoring knobs on the dev split only and prints the best settings.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Bm25Bigram } from './lib/bm25-bigram.mjs';
+import { loadEngine } from './lib/engine.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const args = process.argv.slice(2);
+const flag = (name) => args.includes(`--${name}`);
+const qas = JSON.parse(fs.readFileSync(path.join(here, '../packages/upstream-sim/content/qas.json'), 'utf8'));
+const { queries } = JSON.parse(fs.readFileSync(path.join(here, 'search-eval/queries.json'), 'utf8'));
+const KINDS = ['paraphrase', 'colloquial', 'traditional', 'synonym', 'typo', 'long', 'no-answer'];
+
+const ids = new Set(qas.map((q) => q.id));
+for (const q of queries) for (const r of q.relevant) if (!ids.has(r)) throw new Error(`${q.id}: unknown Q&A ${r}`);
+
+/** Runs every query through `search(q) → {ids, confident}` and aggregates the metrics by kind. */
+function evaluate(search, subset) {
+  const rows = subset.map((q) => {
+    const r = search(q.q);
+    const rank = q.relevant.length ? r.ids.slice(0, 10).findIndex((id) => q.relevant.includes(id)) + 1 : 0;
+    return { q, rank, confident: r.confident, top: r.ids[0] ?? null };
+  });
+  const agg = (rs) => {
+    const ans = rs.filter((r) => r.q.relevant.length);
+    const no = rs.filter((r) => !r.q.relevant.length);
+    return {
+      n: rs.length,
+      mrr: ans.length ? ans.reduce((s, r) => s + (r.rank ? 1 / r.rank : 0), 0) / ans.length : null,
+      hit1: ans.length ? ans.filter((r) => r.rank === 1).length / ans.length : null,
+      hit3: ans.length ? ans.filter((r) => r.rank && r.rank <= 3).length / ans.length : null,
+      wronglyDeclined: ans.length ? ans.filter((r) => !r.confident).length / ans.length : null,
+      declined: no.length ? no.filter((r) => !r.confident).length / no.length : null,
+    };
+  };
+  const byKind = Object.fromEntries(KINDS.map((k) => [k, agg(rows.filter((r) => r.q.kind === k))]));
+  return { rows, byKind, overall: agg(rows) };
+}
+
+const { QaSearchEngine, DEFAULT_OPTIONS } = await loadEngine();
+const splitArg = args.includes('--split') ? args[args.indexOf('--split') + 1] : 'all';
+const dev = queries.filter((q) => q.split === 'dev');
+const heldout = queries.filter((q) => q.split === 'heldout');
+
+const engineSearch = (engine) => (q) => {
+  const r = engine.search(q, { limit: 10 });
+  return { ids: r.hits.map((h) => h.doc.id), confident: r.confident };
+};
+
+// The baseline gets a decline threshold too, fitted on the dev split the same way (the lowest
+// top score that declines ≥ 80% of dev no-answer queries), so the comparison is fair.
+const bm25 = new Bm25Bigram(qas.map((q) => `${q.question} ${q.answer}`));
+const bm25Raw = (q) => bm25.search(q, 10);
+const devNo = dev.filter((q) => !q.relevant.length).map((q) => bm25Raw(q.q)[0]?.score ?? 0).sort((a, b) => a - b);
+const bm25Threshold = devNo[Math.min(devNo.length - 1, Math.ceil(devNo.length * 0.8) - 1)] + 1e-9;
+const baselineSearch = (q) => {
+  const r = bm25Raw(q);
+  return { ids: r.map((x) => qas[x.index].id), confident: (r[0]?.score ?? 0) >= bm25Threshold };
+};
+
+if (flag('grid')) {
+  // Coarse search on the dev split only; the objective rewards MRR and declining no-answer queries.
+  let best = null;
+  for (const cw of [[0.6, 0.25, 0.15], [0.7, 0.2, 0.1], [0.8, 0.1, 0.1], [0.7, 0.1, 0.2], [0.6, 0.15, 0.25]])
+    for (const questionWeight of [2, 3])
+      for (const coverageWeight of [0, 0.15, 0.3])
+      for (const evidenceScale of [0.5, 0.75, 1, 1.5]) {
+        const synonymWeight = 0.9;
+        const engine = new QaSearchEngine(qas, { channelWeights: cw, questionWeight, synonymWeight, coverageWeight, evidenceScale, confidentScore: 0, minScore: 0, relativeCut: 0 });
+        const rows = dev.map((q) => ({ q, r: engine.search(q.q, { limit: 10, raw: true }) }));
+        // Best confidence threshold for these knobs: maximise MRR (after declines) + decline rate.
+        for (const t of [0.1, 0.12, 0.15, 0.18, 0.2, 0.22, 0.25, 0.28, 0.3, 0.33, 0.36, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7]) {
+          let rr = 0;
+          let na = 0;
+          let nd = 0;
+          let nn = 0;
+          for (const { q, r } of rows) {
+            const top = r.hits[0]?.score ?? 0;
+            if (!q.relevant.length) {
+              nn++;
+              if (top < t) nd++;
+              continue;
+            }
+            na++;
+            const shown = r.hits.filter((h) => h.score >= Math.max(t * 0.5, top * DEFAULT_OPTIONS.relativeCut));
+            const rank = shown.findIndex((h) => q.relevant.includes(h.doc.id)) + 1;
+            if (rank) rr += 1 / rank;
+          }
+          const mrr = rr / na;
+          const dec = nd / nn;
+          const obj = mrr + (dec >= 0.8 ? 0.2 : dec / 4);
+          if (!best || obj > best.obj) best = { obj, mrr, dec, cw, questionWeight, coverageWeight, evidenceScale, t };
+        }
+      }
+  console.log('best on dev:', best);
+  process.exit(0);
+}
+
+const engine = new QaSearchEngine(qas);
+const fmt = (x) => (x === null ? '   — ' : x.toFixed(3));
+function report(title, subset) {
+  const e = evaluate(engineSearch(engine), subset);
+  const b = evaluate(baselineSearch, subset);
+  console.log(`\n${title} (${subset.length} queries)`);
+  console.log('kind          n   | engine: MRR@10 Hit@1  Hit@3  declined wrongly-declined | BM25-bigram: MRR@10 Hit@1  Hit@3  declined');
+  for (const k of [...KINDS, 'overall']) {
+    const x = k === 'overall' ? e.overall : e.byKind[k];
+    const y = k === 'overall' ? b.overall : b.byKind[k];
+    if (!x.n) continue;
+    console.log(
+      `${k.padEnd(12)} ${String(x.n).padStart(3)}   |        ${fmt(x.mrr)}  ${fmt(x.hit1)}  ${fmt(x.hit3)}  ${fmt(x.declined)}    ${fmt(x.wronglyDeclined)}         |              ${fmt(y.mrr)}  ${fmt(y.hit1)}  ${fmt(y.hit3)}  ${fmt(y.declined)}`,
+    );
+  }
+  if (flag('verbose')) {
+    for (const r of e.rows) {
+      const bad = r.q.relevant.length ? r.rank !== 1 || !r.confident : r.confident;
+      if (bad) console.log(`  ✗ ${r.q.id} ${r.q.q} → rank ${r.rank} confident ${r.confident} top ${r.top} want ${r.q.relevant.join(',') || '(decline)'}`);
+    }
+  }
+  return e;
+}
+
+console.log(`knowledge base: ${qas.length} Q&As; queries: ${queries.length} (dev ${dev.length}, held-out ${heldout.length}); baseline decline threshold (fitted on dev): ${bm25Threshold.toFixed(2)}`);
+if (splitArg === 'dev' || splitArg === 'all') report('DEV split', dev);
+if (splitArg === 'heldout' || splitArg === 'all') report('HELD-OUT split', heldout);
+if (splitArg === 'all') report('ALL queries', queries);
