@@ -1,0 +1,239 @@
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import Taro from '@tarojs/taro';
+import { ErrorCode, IDEMPOTENCY_HEADER } from '@zwgk/contracts';
+import HotlinePage from '@/pages/hotline/index';
+import { applySession, clearSession } from '@/services/sessionStore';
+import { errorBody, stubNetwork, type Reply, type SentRequest } from '../../../../test/network';
+import { citizen, session } from '../../../../test/fixtures';
+import { stats, submitAnswer, ticketDetail, trackingNo } from '../__fixtures__/hotline';
+
+const user = { ...citizen, phoneMasked: '138****5678' };
+const draftKey = `zwgk.hotline.draft.${user.id}`;
+
+function typeInto(testId: string, value: string) {
+  act(() => {
+    screen.getByTestId(testId).dispatchEvent(new CustomEvent('input', { detail: { value }, bubbles: true }));
+  });
+}
+
+/** A network where stats and ticket reads answer, and `submit` decides what POST /tickets gets. */
+function hotlineNetwork(submit: (req: SentRequest) => Reply | Promise<Reply>) {
+  return stubNetwork((req) => {
+    if (req.url.endsWith('/hotline/stats')) return { status: 200, body: stats() };
+    if (req.method === 'POST' && req.url.endsWith('/hotline/tickets')) return submit(req);
+    if (req.url.includes('/hotline/tickets/')) return { status: 200, body: ticketDetail({ status: 'submitted', statusLabel: '已提交，正在转交', deadline: null, caseTicketNo: null }) };
+    return { status: 404, body: errorBody(ErrorCode.notFound, '未找到') };
+  });
+}
+
+function fillValidForm() {
+  fireEvent.click(screen.getByTestId('type-complaint'));
+  typeInto('input-title', '小区夜间施工噪音扰民');
+  typeInto('input-description', '每天晚上十一点以后仍有打桩施工，严重影响休息。');
+  typeInto('input-address', '滨江区江南大道 88 号');
+}
+
+const submits = (sent: SentRequest[]) => sent.filter((r) => r.method === 'POST' && r.url.endsWith('/hotline/tickets'));
+
+beforeEach(() => {
+  clearSession();
+  Taro.removeStorageSync(draftKey);
+});
+afterEach(() => jest.restoreAllMocks());
+
+describe('热线 tab when signed out', () => {
+  it('when nobody is signed in, then it asks to log in at 我的 and still shows the published figures', async () => {
+    const { sent } = hotlineNetwork(() => ({ status: 500 }));
+    const switchTab = jest.spyOn(Taro, 'switchTab').mockResolvedValue({ errMsg: 'ok' } as never);
+    render(<HotlinePage />);
+    expect(screen.queryByTestId('ticket-form')).not.toBeInTheDocument();
+    const prompt = screen.getByTestId('hotline-login');
+    expect(prompt).toHaveTextContent('登录后提交诉求');
+    const summary = await screen.findByTestId('stats-summary');
+    expect(summary).toHaveTextContent('2026年11月');
+    expect(summary).toHaveTextContent('1,000/1,200件');
+    fireEvent.click(screen.getByTestId('hotline-login-action'));
+    expect(switchTab).toHaveBeenCalledWith({ url: '/pages/mine/index' });
+    expect(sent.every((r) => !r.header.Authorization)).toBe(true);
+  });
+});
+
+describe('热线 form', () => {
+  beforeEach(() => applySession(session({ user })));
+
+  it('when required fields are missing, then each says what to fix in Chinese and nothing is sent', async () => {
+    const { sent } = hotlineNetwork(() => ({ status: 201, body: submitAnswer() }));
+    render(<HotlinePage />);
+    typeInto('input-title', '噪音');
+    fireEvent.click(screen.getByTestId('submit-ticket'));
+    expect(await screen.findByTestId('error-type')).toHaveTextContent('请选择诉求类型');
+    expect(screen.getByTestId('error-title')).toHaveTextContent('标题至少 4 个字');
+    expect(screen.getByTestId('error-description')).toHaveTextContent('请至少用 10 个字描述您的诉求');
+    expect(screen.getByTestId('submit-error')).toHaveTextContent('请按提示修改后再提交');
+    expect(submits(sent)).toHaveLength(0);
+
+    // After a try, messages follow the input.
+    fireEvent.click(screen.getByTestId('type-help'));
+    expect(screen.queryByTestId('error-type')).not.toBeInTheDocument();
+  });
+
+  it('when the citizen wants another number, then an invalid one is refused before sending', async () => {
+    const { sent } = hotlineNetwork(() => ({ status: 201, body: submitAnswer() }));
+    render(<HotlinePage />);
+    expect(screen.getByTestId('bound-phone')).toHaveTextContent('138****5678');
+    fillValidForm();
+    fireEvent.click(screen.getByTestId('use-other-phone'));
+    typeInto('input-phone', '12345');
+    fireEvent.click(screen.getByTestId('submit-ticket'));
+    expect(await screen.findByTestId('error-phone')).toHaveTextContent('请填写正确的 11 位手机号');
+    expect(submits(sent)).toHaveLength(0);
+  });
+
+  it('when the server answers 400 with details, then each message shows at its field', async () => {
+    hotlineNetwork(() => ({
+      status: 400,
+      body: errorBody(ErrorCode.validation, '请填写事发地址（至少 2 个字）', [
+        { field: 'location.address', message: '请填写事发地址（至少 2 个字）' },
+        { field: 'photoIds.0', message: '图片不存在或已过期，请重新上传' },
+      ]),
+    }));
+    render(<HotlinePage />);
+    fillValidForm();
+    fireEvent.click(screen.getByTestId('submit-ticket'));
+    expect(await screen.findByTestId('error-address')).toHaveTextContent('请填写事发地址（至少 2 个字）');
+    expect(screen.getByTestId('error-photos')).toHaveTextContent('图片不存在或已过期，请重新上传');
+    expect(screen.getByTestId('ticket-form')).toBeInTheDocument();
+  });
+
+  it('when the citizen types, then the draft is kept on the device and restored with a notice; 清空草稿 forgets it', async () => {
+    hotlineNetwork(() => ({ status: 201, body: submitAnswer() }));
+    const first = render(<HotlinePage />);
+    fillValidForm();
+    fireEvent.click(screen.getByTestId('toggle-anonymous'));
+    const stored = JSON.parse(Taro.getStorageSync(draftKey));
+    expect(stored).toMatchObject({ type: 'complaint', title: '小区夜间施工噪音扰民', address: '滨江区江南大道 88 号', hideIdentity: true });
+    first.unmount();
+
+    render(<HotlinePage />);
+    expect(screen.getByTestId('draft-restored')).toHaveTextContent('已为您恢复上次未提交的内容');
+    expect(screen.getByTestId('input-title')).toHaveAttribute('value', '小区夜间施工噪音扰民');
+    expect(screen.getByTestId('type-complaint')).toHaveAttribute('aria-checked', 'true');
+    expect(screen.getByTestId('toggle-anonymous')).toHaveAttribute('aria-checked', 'true');
+
+    fireEvent.click(screen.getByTestId('draft-clear'));
+    expect(screen.queryByTestId('draft-restored')).not.toBeInTheDocument();
+    expect(screen.getByTestId('type-complaint')).toHaveAttribute('aria-checked', 'false');
+    expect(Taro.getStorageSync(draftKey)).toBeFalsy();
+  });
+
+  it('when the first attempt gets no answer, then the retry sends the same Idempotency-Key, and the next draft gets a new one', async () => {
+    let attempts = 0;
+    const { sent } = hotlineNetwork(() => {
+      attempts += 1;
+      return attempts === 1 ? 'network-down' : { status: 201, body: submitAnswer() };
+    });
+    render(<HotlinePage />);
+    fillValidForm();
+    fireEvent.click(screen.getByTestId('submit-ticket'));
+    expect(await screen.findByTestId('submit-error')).toHaveTextContent('网络连接失败，诉求已保存在本机');
+    // The draft survives the failure, key included.
+    const key = JSON.parse(Taro.getStorageSync(draftKey)).idempotencyKey;
+    expect(key).toMatch(/^[A-Za-z0-9_-]{16,128}$/);
+
+    fireEvent.click(screen.getByTestId('submit-ticket'));
+    const done = await screen.findByTestId('submitted');
+    expect(within(done).getByTestId('tracking-no')).toHaveTextContent(trackingNo);
+    expect(within(done).getByTestId('submitted-status')).toHaveTextContent('已提交，正在转交');
+
+    const posts = submits(sent);
+    expect(posts).toHaveLength(2);
+    expect(posts.map((p) => p.header[IDEMPOTENCY_HEADER])).toEqual([key, key]);
+    expect(posts[1].data).toMatchObject({ type: 'complaint', title: '小区夜间施工噪音扰民', location: { address: '滨江区江南大道 88 号' }, contactAllowed: true, anonymous: false });
+    // The bound phone is used: no contactPhone is sent.
+    expect((posts[1].data as Record<string, unknown>).contactPhone).toBeUndefined();
+    expect(Taro.getStorageSync(draftKey)).toBeFalsy();
+
+    fireEvent.click(screen.getByTestId('submit-another'));
+    fillValidForm();
+    fireEvent.click(screen.getByTestId('submit-ticket'));
+    await screen.findByTestId('submitted');
+    const third = submits(sent)[2];
+    expect(third.header[IDEMPOTENCY_HEADER]).toMatch(/^[A-Za-z0-9_-]{16,128}$/);
+    expect(third.header[IDEMPOTENCY_HEADER]).not.toBe(key);
+  });
+
+  it('when the draft is restored after the app was closed mid-submit, then it is resubmitted with its original key', async () => {
+    const { sent } = hotlineNetwork(() => 'network-down');
+    const first = render(<HotlinePage />);
+    fillValidForm();
+    fireEvent.click(screen.getByTestId('submit-ticket'));
+    await screen.findByTestId('submit-error');
+    const key = submits(sent)[0].header[IDEMPOTENCY_HEADER];
+    first.unmount();
+    jest.restoreAllMocks();
+
+    const again = hotlineNetwork(() => ({ status: 200, body: submitAnswer({ replayed: true }) }));
+    render(<HotlinePage />);
+    fireEvent.click(screen.getByTestId('submit-ticket'));
+    expect(await screen.findByText('该诉求此前已提交成功')).toBeInTheDocument();
+    expect(submits(again.sent)[0].header[IDEMPOTENCY_HEADER]).toBe(key);
+  });
+
+  it('when the case system accepts while the confirmation is open, then it moves from 正在转交 to 已转交', async () => {
+    let accepted = false;
+    stubNetwork((req) => {
+      if (req.url.endsWith('/hotline/stats')) return { status: 200, body: stats() };
+      if (req.method === 'POST') return { status: 201, body: submitAnswer() };
+      return {
+        status: 200,
+        body: accepted ? ticketDetail({ status: 'accepted', statusLabel: '受理' }) : ticketDetail({ status: 'submitted', statusLabel: '已提交，正在转交', deadline: null, caseTicketNo: null }),
+      };
+    });
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    try {
+      render(<HotlinePage />);
+      fillValidForm();
+      fireEvent.click(screen.getByTestId('submit-ticket'));
+      await waitFor(() => expect(screen.getByTestId('submitted-status')).toHaveTextContent('已提交，正在转交'));
+      accepted = true;
+      await act(async () => {
+        jest.advanceTimersByTime(3100);
+      });
+      await waitFor(() => expect(screen.getByTestId('submitted-status')).toHaveTextContent('已转交 12345，受理'));
+      expect(screen.getByTestId('submitted')).toHaveTextContent('12345-20261125-000001');
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('when photos are chosen, then they are uploaded and their ids sent; the server’s type error shows at 现场图片', async () => {
+    const { sent } = hotlineNetwork(() => ({ status: 201, body: submitAnswer() }));
+    jest.spyOn(Taro, 'chooseImage').mockResolvedValue({
+      tempFilePaths: ['blob:a', 'blob:b'],
+      tempFiles: [
+        { path: 'blob:a', size: 2048, type: 'image/png' },
+        { path: 'blob:b', size: 4096, type: 'image/png' },
+      ],
+      errMsg: 'chooseImage:ok',
+    } as never);
+    const uploads: string[] = [];
+    jest.spyOn(Taro, 'uploadFile').mockImplementation(((opts: Taro.uploadFile.Option) => {
+      uploads.push(`${opts.url} ${opts.name} ${opts.filePath} ${(opts.header as Record<string, string>).Authorization}`);
+      if (opts.filePath === 'blob:b') {
+        return Promise.resolve({ statusCode: 400, data: JSON.stringify(errorBody(ErrorCode.validation, '只能上传 JPG、PNG 或 WebP 格式的图片')), errMsg: 'ok' });
+      }
+      return Promise.resolve({ statusCode: 201, data: JSON.stringify({ id: 'a'.repeat(24), mime: 'image/png', size: 2048, url: '/api/v1/hotline/photos/aaa?sig=x' }), errMsg: 'ok' });
+    }) as never);
+
+    render(<HotlinePage />);
+    fillValidForm();
+    fireEvent.click(screen.getByTestId('add-photo'));
+    await waitFor(() => expect(screen.getAllByTestId('photo')).toHaveLength(1));
+    expect(await screen.findByTestId('error-photos')).toHaveTextContent('只能上传 JPG、PNG 或 WebP 格式的图片');
+    expect(uploads[0]).toBe('/api/v1/hotline/photos file blob:a Bearer access-1');
+
+    fireEvent.click(screen.getByTestId('submit-ticket'));
+    await screen.findByTestId('submitted');
+    expect(submits(sent)[0].data).toMatchObject({ photoIds: ['a'.repeat(24)] });
+  });
+});
