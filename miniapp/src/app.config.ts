@@ -30,6 +30,8 @@ export default defineAppConfig({
   subPackages: [
     // 12345 hotline: 我的诉求, timeline, rating and statistics (the submit form is the 热线 tab).
     { root: 'features/hotline', pages: ['pages/tickets/index', 'pages/ticket/index', 'pages/rate/index', 'pages/stats/index'] },
+    // 政策 tab (issue 3): detail and search pages, loaded on first use to keep the main package small.
+    { root: 'features/policy', pages: ['pages/policy/index', 'pages/interpretation/index', 'pages/qa/index', 'pages/search/index'] },
   ],
   // Page transitions in H5 hide the previous page when going back quickly; none are needed.
   animation: process.env.TARO_ENV === 'h5' ? false : undefined,

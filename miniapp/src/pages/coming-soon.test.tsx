@@ -1,10 +1,8 @@
 import { render, screen } from '@testing-library/react';
 import ParticipatePage from './participate/index';
-import PolicyPage from './policy/index';
 
 describe('tabs of features not open yet', () => {
   it.each([
-    ['policy', PolicyPage, '政策问答搜索，支持口语化提问'],
     ['participate', ParticipatePage, '政府开放日在线报名与签到'],
   ])('the %s tab explains what is coming', (name, Page, line) => {
     render(<Page />);

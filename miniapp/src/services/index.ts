@@ -5,3 +5,4 @@ export { authMode, deviceSimName, isValidSimName, type AuthMode } from './platfo
 export { getSessionState, subscribeSession, restoreSession, type SessionState } from './sessionStore';
 export { switchToTab, stopPullDownRefresh, showToast } from './navigation';
 export { canPickMapPoint, pickMapPoint, pickImages, uploadFile, mediaUrl, type PickedImage, type PickedLocation } from './media';
+export { shareMode, shareUrlOf, copyShareLink } from './share';

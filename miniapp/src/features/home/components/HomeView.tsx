@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { StatusView } from '@/components/StatusView';
-import { switchToTab } from '@/services';
+import { openSearch } from '@/features/policy';
 import type { UseHome } from '../hooks/useHome';
 import { ConsultationsPanel } from './ConsultationsPanel';
 import { HotlinePanel } from './HotlinePanel';
@@ -17,7 +17,7 @@ export function HomeView({ state, reload }: Pick<UseHome, 'state' | 'reload'>) {
       <View className='home__hero'>
         <Text className='home__hero-title'>阳光政务</Text>
         <Text className='home__hero-sub'>政策解读 · 民意征集 · 开放参与 · 12345热线</Text>
-        <View className='home__search' data-testid='home-search' onClick={() => switchToTab('/pages/policy/index')}>
+        <View className='home__search' data-testid='home-search' onClick={() => openSearch()}>
           <Text className='home__search-icon'>⌕</Text>
           <Text className='home__search-placeholder'>搜索政策问答</Text>
         </View>
