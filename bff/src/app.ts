@@ -15,6 +15,7 @@ import { policyRoutes } from './features/policies';
 import { interpretationRoutes } from './features/interpretations';
 import { qaRoutes } from './features/qas';
 import { systemRoutes } from './features/system';
+import { hotlineRoutes } from './features/hotline';
 
 export const VERSION = '0.1.0';
 
@@ -65,6 +66,7 @@ export function createApp(deps: Deps): {
   policyRoutes(router, context);
   interpretationRoutes(router, context);
   qaRoutes(router, context, writeLimit);
+  hotlineRoutes(router, context, writeLimit);
   app.use(router.routes());
   app.use(router.allowedMethods());
   const koa = app.callback();

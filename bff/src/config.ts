@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hotlineConfig } from './features/hotline/config';
 
 const port = (def: number) => z.coerce.number().int().min(0).max(65535).default(def);
 const optionalUrl = z
@@ -56,6 +57,7 @@ export const ConfigSchema = z.object({
     .enum(['true', 'false', '1', '0'])
     .default('false')
     .transform((v) => v === 'true' || v === '1'),
+  ...hotlineConfig,
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -1,0 +1,178 @@
+import { randomUUID } from 'node:crypto';
+import { UpstreamError } from '../../core/errors';
+import type { CaseTicketInput } from '../../upstream/case/types';
+import { toChinaIso } from './deadline';
+import type { TicketDoc } from './model';
+import { signPhotoUrl } from './photos';
+import { applyParkedEvents, mergeCaseUpdate, updateFromCaseTicket, type HotlineCtx } from './sync';
+
+/** The key the case system sees: one per tracking number, so it can never open a second ticket for it. */
+export function caseIdempotencyKey(trackingNo: string): string {
+  return `zwgk-${trackingNo}`;
+}
+
+/** The case system's ticket body for a stored submission; no name or phone when the citizen stays anonymous. */
+export function toCaseInput(ctx: HotlineCtx, doc: TicketDoc, mimes: Map<string, string> = new Map()): CaseTicketInput {
+  const contact: CaseTicketInput['contact'] = {};
+  if (!doc.anonymous) {
+    if (doc.contactNameEnc) contact.name = ctx.cipher.decrypt(doc.contactNameEnc);
+    if (doc.contactPhoneEnc) contact.phone = ctx.cipher.decrypt(doc.contactPhoneEnc);
+  }
+  const now = ctx.now();
+  const base = ctx.config.HOTLINE_PUBLIC_BASE_URL ?? '';
+  return {
+    type: doc.type,
+    title: doc.title,
+    description: doc.description,
+    ...(doc.location
+      ? { location: { address: doc.location.address, ...(doc.location.lat !== null && doc.location.lng !== null ? { lat: doc.location.lat, lng: doc.location.lng } : {}) } }
+      : {}),
+    contact,
+    contactAllowed: doc.contactAllowed,
+    anonymous: doc.anonymous,
+    attachments: doc.photoIds.map((id) => ({
+      url: signPhotoUrl(ctx.cipher, String(id), ctx.config.HOTLINE_PHOTO_URL_TTL_S, now, base),
+      mime: mimes.get(String(id)) ?? 'image/jpeg',
+    })),
+    submittedAt: toChinaIso(doc.submittedAt),
+  };
+}
+
+export interface Forwarder {
+  /** Looks for due items now (after a submission) instead of at the next poll. */
+  kick(): void;
+  /** Runs one pass over the due items; resolves with how many were delivered. */
+  runOnce(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The outbox forwarder: delivers stored submissions to the case system in the background.
+ *
+ * - Claim: one conditional findOneAndUpdate moves a due item's `nextAttemptAt` to the end of a
+ *   lease and stamps a lease id, so of several BFF instances exactly one gets it; a crashed
+ *   instance's lease simply runs out and the item is due again.
+ * - Deliver: createTicket with the key derived from the tracking number; a repeat after a
+ *   lost answer or a crash returns the ticket the case system already opened.
+ * - Fail: the item backs off (base × 2^attempts, capped, with jitter). When the case system
+ *   itself is unreachable the whole pass stops after that one probe, so an outage costs one
+ *   attempt per poll instead of one per stored item, and the backlog flows as soon as a probe
+ *   succeeds.
+ */
+export function startForwarder(ctx: HotlineCtx): Forwarder {
+  const cfg = ctx.config;
+  const log = ctx.logger.child({ task: 'hotline-forwarder' });
+  let stopped = false;
+  let running: Promise<number> | null = null;
+  let again = false;
+  let timer: NodeJS.Timeout | null = null;
+  /** After a pass found the case system unreachable, submissions do not trigger probes until the next poll. */
+  let quietUntil = 0;
+
+  async function claim(): Promise<TicketDoc | null> {
+    const now = ctx.now();
+    return ctx.models.Ticket.findOneAndUpdate(
+      { 'forward.state': 'pending', 'forward.nextAttemptAt': { $lte: now } },
+      {
+        $set: { 'forward.nextAttemptAt': new Date(now.getTime() + cfg.HOTLINE_FORWARD_LEASE_MS), 'forward.leaseId': randomUUID() },
+        $inc: { 'forward.attempts': 1 },
+      },
+      { sort: { 'forward.nextAttemptAt': 1 }, new: true, lean: true },
+    ) as Promise<TicketDoc | null>;
+  }
+
+  /** Delivers one claimed item; false when the case system looks unreachable. */
+  async function deliver(doc: TicketDoc): Promise<boolean> {
+    try {
+      const mimes = new Map(doc.photoIds.map((id, i) => [String(id), doc.photoMimes?.[i] ?? 'image/jpeg']));
+      const { ticket } = await ctx.upstreams.caseSystem.createTicket(toCaseInput(ctx, doc, mimes), caseIdempotencyKey(doc.trackingNo));
+      await ctx.models.Ticket.updateOne(
+        { _id: doc._id, 'forward.state': 'pending' },
+        {
+          $set: {
+            'forward.state': 'delivered',
+            'forward.deliveredAt': ctx.now(),
+            'forward.leaseId': null,
+            'forward.lastError': null,
+            caseTicketNo: ticket.ticketNo,
+          },
+        },
+      );
+      await mergeCaseUpdate(ctx, { _id: doc._id }, updateFromCaseTicket(ticket));
+      await applyParkedEvents(ctx, ticket.ticketNo);
+      return true;
+    } catch (err) {
+      const attempts = doc.forward.attempts;
+      const cap = Math.min(cfg.HOTLINE_FORWARD_MAX_BACKOFF_MS, cfg.HOTLINE_FORWARD_BACKOFF_MS * 2 ** Math.min(20, attempts - 1));
+      const delay = Math.round(cap * (0.5 + Math.random() * 0.5));
+      const message = (err as Error).message;
+      await ctx.models.Ticket.updateOne(
+        { _id: doc._id, 'forward.leaseId': doc.forward.leaseId, 'forward.state': 'pending' },
+        { $set: { 'forward.nextAttemptAt': new Date(ctx.now().getTime() + delay), 'forward.leaseId': null, 'forward.lastError': message.slice(0, 300) } },
+      ).catch((e) => log.warn({ err: e, trackingNo: doc.trackingNo }, 'could not release an outbox item; its lease will expire'));
+      const unreachable = err instanceof UpstreamError && err.kind !== 'rejected';
+      if (unreachable) log.debug({ trackingNo: doc.trackingNo, attempts, delayMs: delay, err: message }, 'case system unreachable; submission stays in the outbox');
+      else log.error({ trackingNo: doc.trackingNo, attempts, err: message }, 'forwarding a submission failed');
+      return !unreachable;
+    }
+  }
+
+  async function pass(): Promise<number> {
+    let delivered = 0;
+    let halt = false;
+    const worker = async () => {
+      while (!stopped && !halt) {
+        const doc = await claim();
+        if (!doc) return;
+        if (await deliver(doc)) delivered++;
+        else halt = true;
+      }
+    };
+    await Promise.all(Array.from({ length: cfg.HOTLINE_FORWARD_CONCURRENCY }, worker));
+    if (halt) quietUntil = Date.now() + cfg.HOTLINE_FORWARD_POLL_MS;
+    return delivered;
+  }
+
+  function runOnce(): Promise<number> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      let total = 0;
+      try {
+        do {
+          again = false;
+          total += await pass();
+        } while (again && !stopped && Date.now() >= quietUntil);
+      } catch (err) {
+        log.warn({ err }, 'forwarder pass failed; retrying at the next poll');
+      } finally {
+        running = null;
+      }
+      return total;
+    })();
+    return running;
+  }
+
+  const schedule = () => {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      void runOnce().finally(schedule);
+    }, cfg.HOTLINE_FORWARD_POLL_MS);
+    timer.unref();
+  };
+  schedule();
+
+  return {
+    kick() {
+      if (!stopped && Date.now() >= quietUntil) void runOnce();
+    },
+    runOnce,
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,3 @@
+export { hotlineRoutes, hotlineWorkers } from './routes';
+export { hotlineModels } from './model';
+export { computeDeadline, DUE_WORKING_DAYS } from './deadline';

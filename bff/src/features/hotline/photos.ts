@@ -1,0 +1,99 @@
+import Busboy from 'busboy';
+import type { IncomingMessage } from 'node:http';
+import { timingSafeEqual } from 'node:crypto';
+import { HOTLINE_PHOTO_FIELD, HOTLINE_PHOTO_MAX_BYTES } from '@zwgk/contracts';
+import { validationError, AppError } from '../../core/errors';
+import type { FieldCipher } from '../../core/crypto';
+
+export type PhotoMime = 'image/jpeg' | 'image/png' | 'image/webp';
+
+/** The image type from the file's first bytes; the declared Content-Type and name are not trusted. */
+export function sniffImage(head: Buffer): PhotoMime | null {
+  if (head.length >= 3 && head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'image/jpeg';
+  if (head.length >= 8 && head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
+  if (head.length >= 12 && head.toString('latin1', 0, 4) === 'RIFF' && head.toString('latin1', 8, 12) === 'WEBP') return 'image/webp';
+  return null;
+}
+
+const photoError = (message: string) => validationError([{ field: HOTLINE_PHOTO_FIELD, message }]);
+
+/**
+ * Reads the one image of a multipart upload into memory, refusing it before anything is
+ * stored: a missing file, more than one file, a file over the size limit (the stream is cut
+ * at limit + 1 byte, so an oversized upload is never buffered whole) or bytes that are not
+ * JPEG, PNG or WebP. Errors: 400 naming the `file` field; 413 for a body far over the limit.
+ */
+export function readPhotoUpload(req: IncomingMessage, maxBytes = HOTLINE_PHOTO_MAX_BYTES): Promise<{ data: Buffer; mime: PhotoMime }> {
+  const type = req.headers['content-type'] ?? '';
+  if (!/^multipart\/form-data/i.test(type)) {
+    return Promise.reject(photoError('请以 multipart/form-data 上传图片（字段名 file）'));
+  }
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const fail = (err: Error) => {
+      if (settled) return;
+      settled = true;
+      req.unpipe();
+      req.resume(); // drain what is left so the connection can answer
+      reject(err);
+    };
+    let bb: Busboy.Busboy;
+    try {
+      bb = Busboy({ headers: req.headers, limits: { files: 1, fileSize: maxBytes, fields: 10, parts: 12 } });
+    } catch {
+      return reject(photoError('上传内容格式不正确'));
+    }
+    let result: { data: Buffer; mime: PhotoMime } | null = null;
+    let sawFile = false;
+    bb.on('file', (name, stream) => {
+      if (name !== HOTLINE_PHOTO_FIELD || sawFile) {
+        stream.resume();
+        return;
+      }
+      sawFile = true;
+      const chunks: Buffer[] = [];
+      let size = 0;
+      stream.on('data', (c: Buffer) => {
+        size += c.length;
+        chunks.push(c);
+      });
+      stream.on('limit', () => fail(photoError(`图片不能超过 ${Math.round(maxBytes / 1024 / 1024)} MB`)));
+      stream.on('end', () => {
+        if (settled) return;
+        const data = Buffer.concat(chunks, size);
+        if (data.length === 0) return fail(photoError('图片是空文件'));
+        const mime = sniffImage(data.subarray(0, 16));
+        if (!mime) return fail(photoError('只支持 JPEG、PNG 或 WebP 格式的图片'));
+        result = { data, mime };
+      });
+    });
+    bb.on('filesLimit', () => fail(photoError('一次只能上传一张图片')));
+    bb.on('error', () => fail(photoError('上传内容格式不正确')));
+    bb.on('close', () => {
+      if (settled) return;
+      if (!result) return fail(photoError(sawFile ? '图片读取失败' : '请选择要上传的图片（字段名 file）'));
+      settled = true;
+      resolve(result);
+    });
+    req.on('aborted', () => fail(new AppError('validation_failed', 400, '上传中断')));
+    req.pipe(bb);
+  });
+}
+
+/**
+ * Signed photo links: an `<Image src>` in the mini-program sends no Authorization header, so
+ * the owner's and staff's responses carry URLs with an expiry and a keyed hash instead.
+ */
+export function signPhotoUrl(cipher: FieldCipher, id: string, ttlS: number, now: Date, base = ''): string {
+  const exp = Math.floor(now.getTime() / 1000) + ttlS;
+  return `${base}/api/v1/hotline/photos/${id}?exp=${exp}&sig=${cipher.blindIndex(`hotline-photo:${id}:${exp}`)}`;
+}
+
+/** True when `sig` was made by signPhotoUrl for this photo and has not expired. */
+export function verifyPhotoSignature(cipher: FieldCipher, id: string, exp: unknown, sig: unknown, now: Date): boolean {
+  if (typeof exp !== 'string' || typeof sig !== 'string' || !/^\d{1,12}$/.test(exp)) return false;
+  if (Number(exp) * 1000 < now.getTime()) return false;
+  const expected = Buffer.from(cipher.blindIndex(`hotline-photo:${id}:${exp}`));
+  const given = Buffer.from(sig);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}

@@ -1,0 +1,464 @@
+import { randomInt } from 'node:crypto';
+import { Types } from 'mongoose';
+import {
+  HOTLINE_RATING_LABELS,
+  HOTLINE_STATUS_LABELS,
+  HOTLINE_TYPE_LABELS,
+  type HotlineMetrics,
+  type HotlineRateRequest,
+  type HotlineStaffQuery,
+  type HotlineStaffTicketDetail,
+  type HotlineStaffTicketSummary,
+  type HotlineStatsQuery,
+  type HotlineStatsResponse,
+  type HotlineStatus,
+  type HotlineSubmitRequest,
+  type HotlineSubmitResponse,
+  type HotlineTicketDetail,
+  type HotlineTicketPage,
+  type HotlineTicketSummary,
+  type HotlineTypeMetrics,
+} from '@zwgk/contracts';
+import { cacheKeys } from '../../core/cache';
+import { maskPhone } from '../../core/crypto';
+import { conflict, notFound, validationError } from '../../core/errors';
+import type { AuthUser } from '../../core/http';
+import type { CaseStats, CaseTypeStats } from '../../upstream/case/types';
+import { authModels } from '../auth/model';
+import { chinaDate, computeDeadline, toChinaIso } from './deadline';
+import type { TicketDoc } from './model';
+import { signPhotoUrl } from './photos';
+import { mergeCaseUpdate, SUBMITTED_NOTE, updateFromCaseTicket, type HotlineCtx } from './sync';
+
+/** The hotline context plus a way to wake the outbox forwarder. */
+export type HotlineService = HotlineCtx & { kickForwarder(): void };
+
+/** Photo links in responses to the app live this long (an <Image src> cannot send a token). */
+const VIEW_URL_TTL_S = 3600;
+const TRACKING_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** A fresh tracking number: `RX-<China date>-<6 random characters>`, issued before the case system is asked. */
+export function newTrackingNo(now: Date): string {
+  let tail = '';
+  for (let i = 0; i < 6; i++) tail += TRACKING_ALPHABET[randomInt(TRACKING_ALPHABET.length)];
+  return `RX-${chinaDate(now).replaceAll('-', '')}-${tail}`;
+}
+
+function isDuplicateKey(err: unknown): boolean {
+  return (err as { code?: number })?.code === 11000;
+}
+
+function toSubmitResponse(doc: TicketDoc, replayed: boolean): HotlineSubmitResponse {
+  return {
+    trackingNo: doc.trackingNo,
+    status: doc.status,
+    statusLabel: HOTLINE_STATUS_LABELS[doc.status],
+    submittedAt: toChinaIso(doc.submittedAt),
+    replayed,
+  };
+}
+
+/**
+ * Stores a citizen's submission (the outbox item) and answers at once; the forwarder takes it
+ * to the case system in the background. The same Idempotency-Key from the same citizen returns
+ * the first submission (`replayed: true`) and stores nothing new, whatever the body says.
+ * Errors: 400 `photoIds` (not the caller's or not uploaded), 400 `contactPhone` (contact
+ * allowed but no phone given or bound).
+ */
+export async function submitTicket(
+  ctx: HotlineService,
+  user: AuthUser,
+  idempotencyKey: string,
+  body: HotlineSubmitRequest,
+): Promise<{ response: HotlineSubmitResponse; created: boolean }> {
+  const userId = new Types.ObjectId(user.id);
+  const existing = await ctx.models.Ticket.findOne({ userId, idempotencyKey }).lean<TicketDoc>();
+  if (existing) return { response: toSubmitResponse(existing, true), created: false };
+
+  const photoIds = body.photoIds.map((id) => new Types.ObjectId(id));
+  let photoMimes: string[] = [];
+  if (photoIds.length) {
+    const owned = await ctx.models.Photo.find({ _id: { $in: photoIds }, ownerId: userId }, { mime: 1 }).lean();
+    if (owned.length !== photoIds.length) throw validationError([{ field: 'photoIds', message: '有图片不存在或已失效，请重新上传' }]);
+    const mimeOf = new Map(owned.map((p) => [String(p._id), p.mime]));
+    photoMimes = photoIds.map((id) => mimeOf.get(String(id))!);
+  }
+
+  let phone = body.contactPhone ?? null;
+  if (!phone) {
+    const u = await authModels(ctx.mongo).User.findById(userId, { phoneEnc: 1 }).lean();
+    if (u?.phoneEnc) phone = ctx.cipher.decrypt(u.phoneEnc);
+  }
+  if (body.contactAllowed && !phone) {
+    throw validationError([{ field: 'contactPhone', message: '您同意工作人员联系，请填写联系电话（或先绑定手机号）' }]);
+  }
+
+  const now = ctx.now();
+  const trackingNo = newTrackingNo(now);
+  const fresh = {
+    trackingNo,
+    type: body.type,
+    title: body.title,
+    description: body.description,
+    location: body.location ? { address: body.location.address, lat: body.location.lat ?? null, lng: body.location.lng ?? null } : null,
+    photoIds,
+    photoMimes,
+    contactPhoneEnc: phone ? ctx.cipher.encrypt(phone) : null,
+    contactNameEnc: body.contactName ? ctx.cipher.encrypt(body.contactName) : null,
+    contactAllowed: body.contactAllowed,
+    anonymous: body.anonymous,
+    submittedAt: now,
+    forward: { state: 'pending', attempts: 0, nextAttemptAt: now, leaseId: null, lastError: null, deliveredAt: null },
+    caseTicketNo: null,
+    status: 'submitted',
+    department: null,
+    timeline: [{ pos: 0, status: 'submitted', at: now, department: null, note: SUBMITTED_NOTE }],
+    acceptedAt: null,
+    firstClosedAt: null,
+    dueAt: null,
+    rating: null,
+    rev: 0,
+  };
+  let doc: TicketDoc | null;
+  try {
+    // Upsert on the natural key: of two racing requests with one key, one inserts and both read it.
+    doc = await ctx.models.Ticket.findOneAndUpdate({ userId, idempotencyKey }, { $setOnInsert: fresh }, { upsert: true, new: true, lean: true });
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+    doc = await ctx.models.Ticket.findOne({ userId, idempotencyKey }).lean<TicketDoc>();
+  }
+  if (!doc) throw new Error('submission upsert returned nothing');
+  const created = doc.trackingNo === trackingNo;
+  if (created) ctx.kickForwarder();
+  return { response: toSubmitResponse(doc, !created), created };
+}
+
+function isFinished(status: HotlineStatus): boolean {
+  return status === 'closed' || status === 'visited';
+}
+
+function deadlineOf(doc: TicketDoc, now: Date) {
+  if (!doc.acceptedAt) return null;
+  return computeDeadline(doc.type, new Date(doc.acceptedAt), now, isFinished(doc.status) && doc.firstClosedAt ? new Date(doc.firstClosedAt) : null);
+}
+
+function decryptOrNull(ctx: HotlineCtx, sealed: string | null): string | null {
+  if (!sealed) return null;
+  try {
+    return ctx.cipher.decrypt(sealed);
+  } catch (err) {
+    ctx.logger.error({ err: (err as Error).message }, 'cannot decrypt a hotline contact field');
+    return null;
+  }
+}
+
+function toSummary(doc: TicketDoc, now: Date): HotlineTicketSummary {
+  return {
+    trackingNo: doc.trackingNo,
+    type: doc.type,
+    typeLabel: HOTLINE_TYPE_LABELS[doc.type],
+    title: doc.title,
+    status: doc.status,
+    statusLabel: HOTLINE_STATUS_LABELS[doc.status],
+    department: doc.department,
+    submittedAt: toChinaIso(doc.submittedAt),
+    updatedAt: toChinaIso(doc.updatedAt ?? doc.submittedAt),
+    deadline: deadlineOf(doc, now),
+    canRate: doc.status === 'closed' && !!doc.caseTicketNo,
+  };
+}
+
+function toDetail(ctx: HotlineCtx, doc: TicketDoc, now: Date): HotlineTicketDetail {
+  const phone = decryptOrNull(ctx, doc.contactPhoneEnc);
+  const summary = toSummary(doc, now);
+  return {
+    ...summary,
+    description: doc.description,
+    location: doc.location ? { address: doc.location.address, lat: doc.location.lat ?? null, lng: doc.location.lng ?? null } : null,
+    photos: doc.photoIds.map((id, i) => ({ id: String(id), mime: doc.photoMimes?.[i] ?? 'image/jpeg', url: signPhotoUrl(ctx.cipher, String(id), VIEW_URL_TTL_S, now) })),
+    contactPhoneMasked: phone ? maskPhone(phone) : null,
+    contactAllowed: doc.contactAllowed,
+    anonymous: doc.anonymous,
+    caseTicketNo: doc.caseTicketNo,
+    timeline: doc.timeline.map((e) => ({
+      status: e.status,
+      statusLabel: HOTLINE_STATUS_LABELS[e.status],
+      at: toChinaIso(e.at),
+      department: e.department ?? null,
+      note: e.note,
+    })),
+    rating: doc.rating
+      ? {
+          rating: doc.rating.rating,
+          ratingLabel: HOTLINE_RATING_LABELS[doc.rating.rating],
+          comment: doc.rating.comment ?? null,
+          ratedAt: toChinaIso(doc.rating.ratedAt),
+          reopenRequested: !!doc.rating.reopenRequested,
+        }
+      : null,
+    canReopen: summary.canRate,
+  };
+}
+
+async function ownTicket(ctx: HotlineCtx, user: AuthUser, trackingNo: string): Promise<TicketDoc> {
+  const doc = await ctx.models.Ticket.findOne({ trackingNo, userId: new Types.ObjectId(user.id) }).lean<TicketDoc>();
+  // Someone else's ticket answers exactly like a missing one.
+  if (!doc) throw notFound('没有找到该诉求');
+  return doc;
+}
+
+/** One of the caller's tickets with its timeline and deadline. Errors: 404 when missing or someone else's. */
+export async function getMyTicket(ctx: HotlineCtx, user: AuthUser, trackingNo: string): Promise<HotlineTicketDetail> {
+  return toDetail(ctx, await ownTicket(ctx, user, trackingNo), ctx.now());
+}
+
+/** 我的诉求: the caller's tickets, newest first, paged. */
+export async function listMyTickets(ctx: HotlineCtx, user: AuthUser, page: number, pageSize: number): Promise<HotlineTicketPage> {
+  const filter = { userId: new Types.ObjectId(user.id) };
+  const [docs, total] = await Promise.all([
+    ctx.models.Ticket.find(filter).sort({ submittedAt: -1 }).skip((page - 1) * pageSize).limit(pageSize).lean<TicketDoc[]>(),
+    ctx.models.Ticket.countDocuments(filter),
+  ]);
+  const now = ctx.now();
+  return { items: docs.map((d) => toSummary(d, now)), page, pageSize, total };
+}
+
+/**
+ * Rates a closed ticket (once per 办结); 不满意 with `reopen` asks the case system for 重办.
+ * Errors: 404 not the caller's; 409 not closed yet (or still being forwarded) or already rated;
+ * 503 when the case system cannot be reached (nothing is recorded then).
+ */
+export async function rateTicket(ctx: HotlineCtx, user: AuthUser, trackingNo: string, body: HotlineRateRequest): Promise<HotlineTicketDetail> {
+  let doc = await ownTicket(ctx, user, trackingNo);
+  if (!doc.caseTicketNo) throw conflict('诉求还在转交中，办结后才能评价');
+  if (doc.status !== 'closed') {
+    // Our copy may lag behind a lost status event: ask the case system before refusing.
+    const fresh = await ctx.upstreams.caseSystem.getTicket(doc.caseTicketNo).catch(() => null);
+    if (fresh) {
+      await mergeCaseUpdate(ctx, { _id: doc._id }, updateFromCaseTicket(fresh));
+      doc = await ownTicket(ctx, user, trackingNo);
+    }
+  }
+  if (doc.status === 'visited') throw conflict('该诉求已经评价过了，不能重复评价');
+  if (doc.status !== 'closed') throw conflict('诉求办结后才能评价');
+
+  const ticket = await ctx.upstreams.caseSystem.rateTicket(doc.caseTicketNo!, {
+    rating: body.rating,
+    ...(body.comment ? { comment: body.comment } : {}),
+    ...(body.reopen ? { reopen: true } : {}),
+  });
+  await mergeCaseUpdate(ctx, { _id: doc._id }, updateFromCaseTicket(ticket));
+  const ratedAt = ticket.rating?.ratedAt ? new Date(ticket.rating.ratedAt) : ctx.now();
+  await ctx.models.Ticket.updateOne(
+    { _id: doc._id },
+    { $set: { rating: { rating: body.rating, comment: body.comment ?? null, ratedAt, reopenRequested: body.reopen } }, $inc: { rev: 1 } },
+  );
+  return toDetail(ctx, await ownTicket(ctx, user, trackingNo), ctx.now());
+}
+
+// --- statistics -------------------------------------------------------------------------
+
+const ZERO: CaseTypeStats = { accepted: 0, handled: 0, handledOnTime: 0, rated: 0, satisfied: 0, basicallySatisfied: 0, unsatisfied: 0 };
+
+function ratio(numerator: number, denominator: number) {
+  return { value: denominator > 0 ? Math.round((numerator / denominator) * 10000) / 10000 : null, numerator, denominator };
+}
+
+function metricsOf(s: CaseTypeStats): HotlineMetrics {
+  return {
+    ...s,
+    handledRate: ratio(s.handled, s.accepted),
+    onTimeRate: ratio(s.handledOnTime, s.handled),
+    satisfactionRate: ratio(s.satisfied, s.rated),
+  };
+}
+
+function add(a: CaseTypeStats, b: CaseTypeStats): CaseTypeStats {
+  return {
+    accepted: a.accepted + b.accepted,
+    handled: a.handled + b.handled,
+    handledOnTime: a.handledOnTime + b.handledOnTime,
+    rated: a.rated + b.rated,
+    satisfied: a.satisfied + b.satisfied,
+    basicallySatisfied: a.basicallySatisfied + b.basicallySatisfied,
+    unsatisfied: a.unsatisfied + b.unsatisfied,
+  };
+}
+
+function typeLabel(type: string): string {
+  return (HOTLINE_TYPE_LABELS as Record<string, string>)[type] ?? type;
+}
+
+function typeOrder(types: Iterable<string>): string[] {
+  const known = Object.keys(HOTLINE_TYPE_LABELS);
+  return [...new Set(types)].sort((a, b) => (known.indexOf(a) + 1 || 99) - (known.indexOf(b) + 1 || 99) || a.localeCompare(b));
+}
+
+export const STATS_DEFINITIONS: HotlineStatsResponse['definitions'] = [
+  { metric: 'accepted', label: '受理量', definition: '当月由 12345 热线受理的诉求件数（按受理月份统计）' },
+  { metric: 'handled', label: '办结量', definition: '当月受理的诉求中已办结的件数' },
+  { metric: 'handledOnTime', label: '按时办结量', definition: '首次办结时间不晚于办理时限（按法定工作日计算）的办结件数' },
+  { metric: 'handledRate', label: '办结率', definition: '办结量 ÷ 受理量' },
+  { metric: 'onTimeRate', label: '按时办结率', definition: '按时办结量 ÷ 办结量' },
+  { metric: 'satisfactionRate', label: '满意率', definition: '评价为“满意”的件数 ÷ 已评价件数（“基本满意”“不满意”计入分母，不计入分子）' },
+];
+
+/** Pure aggregation of the case system's published figures into the contract's shape. */
+export function buildStats(stats: CaseStats, status: 'ok' | 'stale', storedAt: number): HotlineStatsResponse {
+  const months = [...stats.months].sort((a, b) => a.month.localeCompare(b.month));
+  const byTypeTotal = new Map<string, CaseTypeStats>();
+  let total = ZERO;
+  const outMonths = months.map((m) => {
+    let monthTotal = ZERO;
+    const byType: HotlineTypeMetrics[] = typeOrder(Object.keys(m.byType)).map((type) => {
+      const s = m.byType[type];
+      monthTotal = add(monthTotal, s);
+      byTypeTotal.set(type, add(byTypeTotal.get(type) ?? ZERO, s));
+      return { type, typeLabel: typeLabel(type), ...metricsOf(s) };
+    });
+    total = add(total, monthTotal);
+    return { month: m.month, total: metricsOf(monthTotal), byType };
+  });
+  return {
+    status,
+    updatedAt: toChinaIso(storedAt),
+    from: months[0]?.month ?? '',
+    to: months[months.length - 1]?.month ?? '',
+    definitions: STATS_DEFINITIONS,
+    total: metricsOf(total),
+    byType: typeOrder(byTypeTotal.keys()).map((type) => ({ type, typeLabel: typeLabel(type), ...metricsOf(byTypeTotal.get(type)!) })),
+    months: outMonths,
+  };
+}
+
+/**
+ * The hotline's published statistics, per month and per type, with denominators and
+ * definitions. Cached (shared with the home page's panel for the default range); served
+ * `stale` while the case system is unreachable. Errors: 503 when it is down and nothing is cached.
+ */
+export async function getHotlineStats(ctx: HotlineCtx, q: HotlineStatsQuery): Promise<HotlineStatsResponse> {
+  const range = q.from || q.to ? `${q.from ?? ''}..${q.to ?? ''}` : 'default';
+  const hit = await ctx.cache.get(
+    cacheKeys.caseStats(range),
+    { freshMs: ctx.config.CACHE_FRESH_S * 1000, staleMs: ctx.config.CACHE_STALE_S * 1000 },
+    () => ctx.upstreams.caseSystem.getStats(q.from || q.to ? { from: q.from, to: q.to } : {}),
+  );
+  return buildStats(hit.value as CaseStats, hit.status, hit.storedAt);
+}
+
+// --- staff desk -------------------------------------------------------------------------
+
+const STAFF_EXPORT_MAX = 10_000;
+
+function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+async function staffMatches(ctx: HotlineCtx, q: HotlineStaffQuery, limit?: { skip: number; take: number }): Promise<{ docs: TicketDoc[]; total: number }> {
+  const filter: Record<string, unknown> = {};
+  if (q.status) filter.status = q.status;
+  if (q.type) filter.type = q.type;
+  const range: Record<string, Date> = {};
+  if (q.from) range.$gte = new Date(`${q.from}T00:00:00+08:00`);
+  if (q.to) range.$lt = new Date(Date.parse(`${q.to}T00:00:00+08:00`) + 86_400_000);
+  if (q.from || q.to) filter.submittedAt = range;
+  if (q.q) filter.title = { $regex: escapeRegex(q.q) };
+  const query = () => ctx.models.Ticket.find(filter).sort({ submittedAt: -1 });
+  if (q.overdue === undefined && limit) {
+    const [docs, total] = await Promise.all([query().skip(limit.skip).limit(limit.take).lean<TicketDoc[]>(), ctx.models.Ticket.countDocuments(filter)]);
+    return { docs, total };
+  }
+  // Overdue depends on today's date and the calendar, so it is decided here rather than in the query.
+  const now = ctx.now();
+  let docs = await query().limit(STAFF_EXPORT_MAX).lean<TicketDoc[]>();
+  if (q.overdue !== undefined) docs = docs.filter((d) => (deadlineOf(d, now)?.overdue ?? false) === q.overdue);
+  return { docs: limit ? docs.slice(limit.skip, limit.skip + limit.take) : docs, total: docs.length };
+}
+
+function toStaffSummary(ctx: HotlineCtx, doc: TicketDoc, now: Date): HotlineStaffTicketSummary {
+  const phone = decryptOrNull(ctx, doc.contactPhoneEnc);
+  return { ...toSummary(doc, now), caseTicketNo: doc.caseTicketNo, anonymous: doc.anonymous, contactPhoneMasked: phone ? maskPhone(phone) : null };
+}
+
+/** Staff desk: every ticket, filtered and paged; phones masked. */
+export async function listStaffTickets(ctx: HotlineCtx, q: HotlineStaffQuery) {
+  const { docs, total } = await staffMatches(ctx, q, { skip: (q.page - 1) * q.pageSize, take: q.pageSize });
+  const now = ctx.now();
+  return { items: docs.map((d) => toStaffSummary(ctx, d, now)), page: q.page, pageSize: q.pageSize, total };
+}
+
+/** Staff desk: one ticket in full, including the identity hidden from the handling department. Errors: 404. */
+export async function getStaffTicket(ctx: HotlineCtx, trackingNo: string): Promise<HotlineStaffTicketDetail> {
+  const doc = await ctx.models.Ticket.findOne({ trackingNo }).lean<TicketDoc>();
+  if (!doc) throw notFound('没有找到该诉求');
+  return {
+    ...toDetail(ctx, doc, ctx.now()),
+    userId: String(doc.userId),
+    contactName: decryptOrNull(ctx, doc.contactNameEnc),
+    contactPhone: decryptOrNull(ctx, doc.contactPhoneEnc),
+    forwarding: {
+      state: doc.forward.state,
+      attempts: doc.forward.attempts,
+      lastError: doc.forward.lastError ?? null,
+      deliveredAt: doc.forward.deliveredAt ? toChinaIso(doc.forward.deliveredAt) : null,
+    },
+  };
+}
+
+function csvCell(v: unknown): string {
+  let s = v === null || v === undefined ? '' : String(v);
+  // A leading = + - @ would run as a formula in Excel.
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export const CSV_COLUMNS = [
+  '诉求编号',
+  '工单编号',
+  '类型',
+  '标题',
+  '状态',
+  '承办部门',
+  '提交时间',
+  '受理时间',
+  '办理时限',
+  '是否超期',
+  '不公开个人信息',
+  '同意联系',
+  '联系电话',
+  '评价',
+] as const;
+
+/**
+ * Staff export of the filtered tickets as CSV: UTF-8 with a BOM (so Excel reads the Chinese),
+ * CRLF line ends, phones masked, at most 10,000 rows.
+ */
+export async function exportStaffCsv(ctx: HotlineCtx, q: HotlineStaffQuery): Promise<string> {
+  const { docs } = await staffMatches(ctx, q);
+  const now = ctx.now();
+  const lines = [CSV_COLUMNS.join(',')];
+  for (const d of docs) {
+    const s = toStaffSummary(ctx, d, now);
+    lines.push(
+      [
+        s.trackingNo,
+        s.caseTicketNo,
+        s.typeLabel,
+        s.title,
+        s.statusLabel,
+        s.department,
+        s.submittedAt,
+        d.acceptedAt ? toChinaIso(d.acceptedAt) : '',
+        s.deadline?.dueAt ?? '',
+        s.deadline ? (s.deadline.overdue ? '是' : '否') : '',
+        s.anonymous ? '是' : '否',
+        d.contactAllowed ? '是' : '否',
+        s.contactPhoneMasked,
+        d.rating ? HOTLINE_RATING_LABELS[d.rating.rating] : '',
+      ]
+        .map(csvCell)
+        .join(','),
+    );
+  }
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
