@@ -1,4 +1,3 @@
-import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import './charts.scss';
 
@@ -14,8 +13,6 @@ interface BarChartProps {
   /** One label per group (e.g. months), under the bars. */
   categories: string[];
   series: BarSeries[];
-  /** Height of the plot in design px (750-wide design). */
-  height?: number;
   format?: (value: number) => string;
 }
 
@@ -23,12 +20,12 @@ interface BarChartProps {
  * Grouped bars drawn with Views (no chart library: it would weigh more than the whole
  * hotline feature). Heights are relative to the largest value, so the tallest bar fills the plot.
  */
-export function BarChart({ testId, categories, series, height = 260, format = String }: BarChartProps) {
+export function BarChart({ testId, categories, series, format = String }: BarChartProps) {
   const max = Math.max(1, ...series.flatMap((s) => s.values));
   return (
     <View className='chart' data-testid={testId}>
       <Legend series={series} />
-      <View className='chart__plot chart__plot--bars' style={{ height: Taro.pxTransform(height) }}>
+      <View className='chart__plot chart__plot--bars'>
         {categories.map((category, i) => (
           <View key={category} className='chart__group' data-testid={`${testId}-group`}>
             <View className='chart__bars'>

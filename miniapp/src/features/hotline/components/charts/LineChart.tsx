@@ -1,4 +1,3 @@
-import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Legend } from './BarChart';
 import './charts.scss';
@@ -14,9 +13,6 @@ interface LineChartProps {
   testId: string;
   categories: string[];
   series: LineSeries[];
-  /** Plot size in design px; the segments need a known aspect ratio to be drawn with Views. */
-  width?: number;
-  height?: number;
   format?: (value: number) => string;
 }
 
@@ -31,13 +27,19 @@ interface Point {
  * The y axis spans the data's range (rounded out to 5 %) so small changes stay visible;
  * the axis labels say where it starts.
  */
-export function LineChart({ testId, categories, series, width = 600, height = 240, format = String }: LineChartProps) {
+// The plot's size in design px, as fixed in charts.scss (.chart__plot--line). Positions are
+// percentages of it, and since both platforms scale it uniformly the segment angles hold.
+const width = 560;
+const height = 240;
+
+export function LineChart({ testId, categories, series, format = String }: LineChartProps) {
   const all = series.flatMap((s) => s.values).filter((v): v is number => v !== null);
   const lo = all.length ? Math.max(0, Math.floor((Math.min(...all) - 0.02) * 20) / 20) : 0;
   const hi = all.length ? Math.min(1, Math.ceil((Math.max(...all) + 0.02) * 20) / 20) : 1;
   const span = Math.max(0.05, hi - lo);
   const step = categories.length > 1 ? width / (categories.length - 1) : 0;
-  const px = (n: number) => Taro.pxTransform(Math.round(n * 100) / 100);
+  const left = (x: number) => `${(x / width) * 100}%`;
+  const top = (y: number) => `${(y / height) * 100}%`;
 
   const pointsOf = (values: Array<number | null>): Array<Point | null> =>
     values.map((value, i) => (value === null ? null : { x: categories.length > 1 ? i * step : width / 2, y: height - ((value - lo) / span) * height, value }));
@@ -50,7 +52,7 @@ export function LineChart({ testId, categories, series, width = 600, height = 24
           <Text>{format(hi)}</Text>
           <Text>{format(lo)}</Text>
         </View>
-        <View className='chart__plot chart__plot--line' style={{ width: px(width), height: px(height) }}>
+        <View className='chart__plot chart__plot--line'>
           {series.map((s) => {
             const points = pointsOf(s.values);
             return (
@@ -65,9 +67,9 @@ export function LineChart({ testId, categories, series, width = 600, height = 24
                       key={`seg-${i}`}
                       className='chart__segment'
                       style={{
-                        left: px(p.x),
-                        top: px(p.y),
-                        width: px(Math.hypot(dx, dy)),
+                        left: left(p.x),
+                        top: top(p.y),
+                        width: left(Math.hypot(dx, dy)),
                         background: s.color,
                         transform: `rotate(${Math.atan2(dy, dx)}rad)`,
                       }}
@@ -79,7 +81,7 @@ export function LineChart({ testId, categories, series, width = 600, height = 24
                     <View
                       key={`dot-${i}`}
                       className='chart__dot'
-                      style={{ left: px(p.x), top: px(p.y), borderColor: s.color }}
+                      style={{ left: left(p.x), top: top(p.y), borderColor: s.color }}
                       aria-label={`${categories[i]} ${s.name} ${format(p.value)}`}
                       data-testid={`${testId}-dot`}
                     />

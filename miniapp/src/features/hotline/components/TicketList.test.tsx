@@ -1,0 +1,76 @@
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { ErrorCode } from '@zwgk/contracts';
+import { applySession, clearSession } from '@/services/sessionStore';
+import { errorBody, stubNetwork } from '../../../../test/network';
+import { session } from '../../../../test/fixtures';
+import { useMyTickets } from '../hooks/useMyTickets';
+import { ticketSummary } from '../__fixtures__/hotline';
+import { TicketList } from './TicketList';
+
+function ListHarness({ onNew = () => undefined }: { onNew?: () => void }) {
+  return <TicketList list={useMyTickets(2)} onNew={onNew} />;
+}
+
+const all = [ticketSummary(1, { canRate: true, status: 'closed', statusLabel: '办结' }), ticketSummary(2, { status: 'submitted', statusLabel: '已提交，正在转交', deadline: null, department: null }), ticketSummary(3)];
+
+beforeEach(() => applySession(session()));
+afterEach(() => {
+  jest.restoreAllMocks();
+  clearSession();
+});
+
+describe('我的诉求', () => {
+  it('when there are more tickets than a page, then 加载更多 fetches the next page and the end says so', async () => {
+    const { sent } = stubNetwork((req) => {
+      const { page, pageSize } = req.data as { page: number; pageSize: number };
+      return { status: 200, body: { items: all.slice((page - 1) * pageSize, page * pageSize), page, pageSize, total: all.length } };
+    });
+    render(<ListHarness />);
+    await waitFor(() => expect(screen.getAllByTestId('ticket-row')).toHaveLength(2));
+    expect(screen.getByText('共 3 件诉求')).toBeInTheDocument();
+    const [closed, forwarding] = screen.getAllByTestId('ticket-row');
+    expect(within(closed).getByText('待评价')).toBeInTheDocument();
+    expect(within(forwarding).getByText('正在转交')).toBeInTheDocument();
+    expect(within(forwarding).getByText('等待 12345 受理')).toBeInTheDocument();
+
+    fireEvent.click(screen.getByTestId('tickets-more'));
+    await waitFor(() => expect(screen.getAllByTestId('ticket-row')).toHaveLength(3));
+    expect(screen.queryByTestId('tickets-more')).not.toBeInTheDocument();
+    expect(screen.getByText('没有更多了')).toBeInTheDocument();
+    expect(sent.map((r) => r.data)).toEqual([
+      { page: 1, pageSize: 2 },
+      { page: 2, pageSize: 2 },
+    ]);
+    expect(sent[0]).toMatchObject({ url: '/api/v1/hotline/tickets', method: 'GET' });
+    expect(sent[0].header.Authorization).toBe('Bearer access-1');
+  });
+
+  it('when an open ticket is past its deadline, then its row is marked 已超期', async () => {
+    const late = ticketSummary(9);
+    late.deadline = { ...late.deadline!, overdue: true, remainingMs: -3_600_000 };
+    stubNetwork(() => ({ status: 200, body: { items: [late], page: 1, pageSize: 2, total: 1 } }));
+    render(<ListHarness />);
+    expect(await screen.findByText('已超期')).toBeInTheDocument();
+  });
+
+  it('when there are none, then it says so and offers to submit one', async () => {
+    stubNetwork(() => ({ status: 200, body: { items: [], page: 1, pageSize: 2, total: 0 } }));
+    const onNew = jest.fn();
+    render(<ListHarness onNew={onNew} />);
+    expect(await screen.findByTestId('tickets-empty')).toHaveTextContent('还没有提交过诉求');
+    fireEvent.click(screen.getByTestId('tickets-empty-action'));
+    expect(onNew).toHaveBeenCalled();
+  });
+
+  it('when loading fails, then the error shows and 重试 loads again', async () => {
+    let calls = 0;
+    stubNetwork(() => {
+      calls += 1;
+      return calls === 1 ? { status: 503, body: errorBody(ErrorCode.upstreamUnavailable, '服务繁忙，请稍后再试') } : { status: 200, body: { items: all.slice(0, 1), page: 1, pageSize: 2, total: 1 } };
+    });
+    render(<ListHarness />);
+    expect(await screen.findByTestId('tickets-error')).toHaveTextContent('服务繁忙，请稍后再试');
+    fireEvent.click(screen.getByTestId('tickets-error-action'));
+    await waitFor(() => expect(screen.getAllByTestId('ticket-row')).toHaveLength(1));
+  });
+});
