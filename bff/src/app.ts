@@ -12,6 +12,7 @@ import type { AppContext, Deps } from './deps';
 import { authRoutes } from './features/auth';
 import { homeRoutes } from './features/home';
 import { policyRoutes } from './features/policies';
+import { qaSearchRoutes } from './features/qa-search';
 import { interpretationRoutes } from './features/interpretations';
 import { qaRoutes } from './features/qas';
 import { systemRoutes } from './features/system';
@@ -64,6 +65,7 @@ export function createApp(deps: Deps): {
   authRoutes(router, context, writeLimit);
   homeRoutes(router, context);
   policyRoutes(router, context);
+  qaSearchRoutes(router, context);
   interpretationRoutes(router, context);
   qaRoutes(router, context, writeLimit);
   hotlineRoutes(router, context, writeLimit);

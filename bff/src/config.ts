@@ -53,6 +53,7 @@ export const ConfigSchema = z.object({
     .default('true')
     .transform((v) => v === 'true' || v === '1'),
   MICROCACHE_MS: z.coerce.number().int().min(0).max(10000).default(1000),
+  QA_INDEX_REFRESH_S: z.coerce.number().min(0.1).max(3600).default(20),
   TRUST_PROXY: z
     .enum(['true', 'false', '1', '0'])
     .default('false')
