@@ -13,7 +13,12 @@ export const policyPaths = {
 
 function go(url: string): void {
   // The page stack of a mini-program holds 10 pages; past that, replace the top one.
-  const depth = Taro.getCurrentPages?.().length ?? 0;
+  let depth = 0;
+  try {
+    depth = Taro.getCurrentPages().length;
+  } catch {
+    // No page stack yet (app starting): navigating is always allowed then.
+  }
   (depth >= 9 ? Taro.redirectTo({ url }) : Taro.navigateTo({ url })).catch(() => undefined);
 }
 
