@@ -28,7 +28,7 @@ describe('GET /api/v1/qa/search', () => {
   afterAll(() => s?.stop());
   afterEach(() => s.heal());
 
-  test('when a citizen asks a Q&A's question, then that Q&A comes first, in the contract shape, with highlights', async () => {
+  test('when a citizen asks the question of a Q&A, then that Q&A comes first, in the contract shape, with highlights', async () => {
     for (const qa of [qas[0], qas[Math.floor(qas.length / 2)], qas[qas.length - 1]]) {
       const r = await search(s, qa.question, '&limit=3');
       expect(r.status).toBe(200);
