@@ -8,6 +8,7 @@ import type { UseRemote } from '../hooks/useRemote';
 import { BarChart } from './charts/BarChart';
 import { LineChart } from './charts/LineChart';
 import { rateText } from './StatsSummary';
+import './hotline.scss';
 
 const colors = { accepted: '#c8ccd4', handled: '#c41d24', onTime: '#1f6fd1', satisfaction: '#c41d24' };
 
