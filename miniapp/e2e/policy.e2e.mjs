@@ -27,10 +27,11 @@ const sel = {
   searchInput: '[data-testid="search-input"] input',
   searchError: '[data-testid="search-error"]',
   hit: '[data-testid="search-hit"]',
-  qa: '[data-testid="qa-detail"][data-state="ok"], [data-testid="qa-detail"][data-state="stale"]',
+  // Loaded (fresh or stale); :is keeps each a single compound selector, so descendants can follow it.
+  qa: '[data-testid="qa-detail"]:is([data-state="ok"], [data-state="stale"])',
   qaQuestion: '[data-testid="qa-question"]',
   policyLink: '[data-testid="policy-link"]',
-  policy: '[data-testid="policy-detail"][data-state="ok"], [data-testid="policy-detail"][data-state="stale"]',
+  policy: '[data-testid="policy-detail"]:is([data-state="ok"], [data-state="stale"])',
   policyTitle: '[data-testid="policy-title"]',
   banner: '[data-testid="validity-banner"]',
   bannerLink: '[data-testid="validity-banner-link"]',
@@ -173,6 +174,16 @@ async function runViewport(browser, profile, scenario, apiLog) {
         if (!link.includes(scenario.replacement.title)) fail(`the banner does not link to 《${scenario.replacement.title}》: ${link}`);
       }
       await shot('policy');
+    });
+
+    await step('the 政策 tab lists topics, popular questions and policies, and shows this visit', async () => {
+      await page.goto(new URL('#/pages/policy/index', H5_URL).toString(), { timeout: TIMEOUT_MS });
+      await visible(page, '[data-testid="policy-item"]', 'a policy in the 政策 tab');
+      await visible(page, '[data-testid="topic-chip"]', 'a topic chip');
+      await visible(page, '[data-testid="popular-qa"]', 'a popular question');
+      const recent = (await page.locator('[data-testid="recent"]').first().innerText().catch(() => '')).trim();
+      if (!recent.includes(scenario.qa.question) || !recent.includes(scenario.policy.title)) fail(`最近浏览 lacks the Q&A or the policy just viewed: ${recent.slice(0, 200)}`);
+      await shot('tab');
     });
   } catch (error) {
     await page.screenshot({ path: resolve(artifacts, `policy-failure-${name}.png`), fullPage: true }).catch(() => undefined);
