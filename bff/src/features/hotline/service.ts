@@ -61,7 +61,8 @@ function toSubmitResponse(doc: TicketDoc, replayed: boolean): HotlineSubmitRespo
 /**
  * Stores a citizen's submission (the outbox item) and answers at once; the forwarder takes it
  * to the case system in the background. The same Idempotency-Key from the same citizen returns
- * the first submission (`replayed: true`) and stores nothing new, whatever the body says.
+ * the first submission (`replayed: true`) and stores nothing new (the upsert on the key decides,
+ * so a valid body with edits still gets the original). One write on the hot path.
  * Errors: 400 `photoIds` (not the caller's or not uploaded), 400 `contactPhone` (contact
  * allowed but no phone given or bound).
  */
@@ -72,8 +73,6 @@ export async function submitTicket(
   body: HotlineSubmitRequest,
 ): Promise<{ response: HotlineSubmitResponse; created: boolean }> {
   const userId = new Types.ObjectId(user.id);
-  const existing = await ctx.models.Ticket.findOne({ userId, idempotencyKey }).lean<TicketDoc>();
-  if (existing) return { response: toSubmitResponse(existing, true), created: false };
 
   const photoIds = body.photoIds.map((id) => new Types.ObjectId(id));
   let photoMimes: string[] = [];
@@ -85,7 +84,8 @@ export async function submitTicket(
   }
 
   let phone = body.contactPhone ?? null;
-  if (!phone) {
+  // The bound phone is the default only when the citizen lets the department call back.
+  if (!phone && body.contactAllowed) {
     const u = await authModels(ctx.mongo).User.findById(userId, { phoneEnc: 1 }).lean();
     if (u?.phoneEnc) phone = ctx.cipher.decrypt(u.phoneEnc);
   }
