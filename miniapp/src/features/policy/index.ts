@@ -1,9 +1,5 @@
+// What the rest of the app uses: the 政策 tab and the way into the feature's pages. The detail
+// and search views are imported by the subpackage pages directly, so they stay out of the main package.
 export { PolicyHomeView } from './components/PolicyHomeView';
-export { PolicyDetailView } from './components/PolicyDetailView';
-export { InterpretationView } from './components/InterpretationView';
-export { QaView, FeedbackBar } from './components/QaView';
-export { SearchView } from './components/SearchView';
 export { usePolicyHome, type UsePolicyHome } from './hooks/usePolicyHome';
-export { usePolicyList } from './hooks/usePolicyList';
-export { useSearch, SEARCH_DELAY_MS } from './hooks/useSearch';
 export { openInterpretation, openPolicy, openQa, openSearch, openHotline, policyPaths } from './navigation';

@@ -1,7 +1,9 @@
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { ErrorCode } from '@zwgk/contracts';
-import { InterpretationView, PolicyDetailView, QaView } from '@/features/policy';
+import { InterpretationView } from './InterpretationView';
+import { PolicyDetailView } from './PolicyDetailView';
+import { QaView } from './QaView';
 import { clearSession, applySession } from '@/services/sessionStore';
 import { readRecent, clearRecent } from '../recent';
 import { errorBody, stubNetwork, type SentRequest } from '../../../../test/network';

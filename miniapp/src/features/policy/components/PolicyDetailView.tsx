@@ -6,6 +6,7 @@ import { fetchPolicy } from '../api';
 import { useResource } from '../hooks/useResource';
 import { openInterpretation, openQa } from '../navigation';
 import { rememberViewed } from '../recent';
+import { statusLabels } from '../text';
 import { DetailFrame, LinkRow, Paragraphs, Section, ValidityBanner, ValidityTag } from './common';
 
 const QA_PREVIEW = 5;
@@ -37,7 +38,7 @@ export function PolicyDetailView({ id }: { id: string }) {
               {item.docNo ? <MetaRow label='文号' value={item.docNo} /> : null}
               <MetaRow label='发布机构' value={item.issuer} />
               <MetaRow label='发布日期' value={formatDate(item.publishedAt)} />
-              <MetaRow label='有效性' value={item.status === 'in_force' ? '现行有效' : `${item.supersededBy ? '已被新政策替代' : '不再有效'}`} />
+              <MetaRow label='有效性' value={item.status === 'in_force' || !item.supersededBy ? statusLabels[item.status] : `${statusLabels[item.status]}（已有新政策替代）`} />
             </View>
           </View>
           <ValidityBanner policy={item} subject='policy' />

@@ -2,7 +2,7 @@ import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { ErrorCode } from '@zwgk/contracts';
-import { SearchView } from '@/features/policy';
+import { SearchView } from './SearchView';
 import { errorBody, stubNetwork, type SentRequest } from '../../../../test/network';
 import { searchResult } from '../testing/fixtures';
 
