@@ -34,7 +34,7 @@ describe('热线数据公开', () => {
 
     const rows = within(screen.getByTestId('stats-months')).getAllByTestId('stats-month-row');
     expect(rows[0]).toHaveTextContent('2026年11月');
-    expect(rows[0]).toHaveTextContent('83.3%（1,000/1,200）');
+    expect(rows[0]).toHaveTextContent('83.3%1,000/1,200');
     const types = within(screen.getByTestId('stats-types')).getAllByTestId('stats-type-row');
     expect(types.map((r) => r.textContent?.slice(0, 2))).toEqual(['咨询', '求助', '投诉', '举报', '建议']);
     expect(screen.getByTestId('stats-definitions')).toHaveTextContent('满意件数 ÷ 已评价件数');

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import type { HotlineStatsResponse } from '@zwgk/contracts';
+import type { HotlineRate, HotlineStatsResponse } from '@zwgk/contracts';
 import { panelTexts } from '@/components/Panel';
 import { Skeleton } from '@/components/Skeleton';
 import { StatusView } from '@/components/StatusView';
@@ -100,8 +100,8 @@ export function StatsView({ stats }: { stats: UseRemote<HotlineStatsResponse> })
               <View key={m.month} className='hl-table__row' data-testid='stats-month-row'>
                 <Text className='hl-table__cell'>{formatMonth(m.month)}</Text>
                 <Text className='hl-table__cell'>{formatCount(m.total.accepted)}</Text>
-                <Text className='hl-table__cell'>{rateText(m.total.onTimeRate)}</Text>
-                <Text className='hl-table__cell'>{rateText(m.total.satisfactionRate)}</Text>
+                <RateCell rate={m.total.onTimeRate} />
+                <RateCell rate={m.total.satisfactionRate} />
               </View>
             ))}
         </View>
@@ -131,8 +131,8 @@ export function StatsView({ stats }: { stats: UseRemote<HotlineStatsResponse> })
               <Text className='hl-table__cell'>
                 {formatCount(t.accepted)}/{formatCount(t.handled)}
               </Text>
-              <Text className='hl-table__cell'>{rateText(t.onTimeRate)}</Text>
-              <Text className='hl-table__cell'>{rateText(t.satisfactionRate)}</Text>
+              <RateCell rate={t.onTimeRate} />
+              <RateCell rate={t.satisfactionRate} />
             </View>
           ))}
         </View>
@@ -158,6 +158,16 @@ function Total({ label, value, note }: { label: string; value: string; note?: st
       <Text className='hl-total__value'>{value}</Text>
       <Text className='hl-total__label'>{label}</Text>
       {note ? <Text className='hl-total__note'>{note}</Text> : null}
+    </View>
+  );
+}
+
+/** A rate in a table: the percentage, and under it what it was computed over. */
+function RateCell({ rate }: { rate: HotlineRate }) {
+  return (
+    <View className='hl-table__cell'>
+      <Text className='hl-table__rate'>{rate.denominator ? formatRate(rate.value) : '—'}</Text>
+      <Text className='hl-table__fraction'>{rate.denominator ? `${formatCount(rate.numerator)}/${formatCount(rate.denominator)}` : '暂无数据'}</Text>
     </View>
   );
 }
