@@ -33,7 +33,8 @@ const children = [];
 process.on('exit', () => children.forEach((c) => c.exitCode === null && c.kill('SIGKILL')));
 
 function startBff(env) {
-  const argv = tsxArgs('bff/src/server.ts');
+  // BENCH_PROFILE=dir writes a CPU profile of the part-1 BFF there (it is then stopped with SIGTERM).
+  const argv = [...(process.env.BENCH_PROFILE && env.PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []), ...tsxArgs('bff/src/server.ts')];
   const [cmd, a] = hasTaskset ? ['taskset', ['-c', '0', process.execPath, ...argv]] : [process.execPath, argv];
   const child = spawn(cmd, a, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
   children.push(child);
@@ -120,7 +121,7 @@ async function main() {
 
   // --- part 1: acknowledgement latency ---
   let db = 0;
-  let bff = await startBff({ ...env, MONGO_URI: dbUri(`zwgk_bench_ack_${db++}`) });
+  let bff = await startBff({ ...env, PROFILE: '1', MONGO_URI: dbUri(`zwgk_bench_ack_${db++}`) });
   const login = async (url, name) => (await (await json('POST', `${url}/api/v1/auth/wechat-login`, { code: `sim-${name}` })).json()).accessToken;
   const tokens = await Promise.all(Array.from({ length: USERS }, (_, i) => login(bff.url, `bench-ack-${i}`)));
   const submit = (url) => (i) =>
@@ -148,7 +149,8 @@ async function main() {
     `ack latency (median of rounds): case slow 2 s p50 ${f1(m('slow', 'p50'))} ms, p99 ${f1(m('slow', 'p99'))} ms (target p99 < 50 ms: ${m('slow', 'p99') < 50 ? 'met' : 'NOT met'}); ` +
       `baselines: case healthy p50 ${f1(m('ok', 'p50'))} / p99 ${f1(m('ok', 'p99'))} ms, /healthz p50 ${f1(m('h', 'p50'))} / p99 ${f1(m('h', 'p99'))} ms`,
   );
-  await kill(bff.child);
+  if (process.env.BENCH_PROFILE) await new Promise((r) => (bff.child.once('exit', r), bff.child.kill('SIGTERM')));
+  else await kill(bff.child);
 
   // --- part 2: outbox through an outage, without and with SIGKILLs ---
   for (const withKill of [false, true]) {

@@ -7,6 +7,7 @@ import mongoose from 'mongoose';
 import { spawnSim, type RunningSim } from '@zwgk/upstream-sim';
 import { startEmbeddedMongo, type EmbeddedMongo } from '@zwgk/embedded-mongo';
 import { eventually, startTestStack, type TestStack } from '../../../test/stack';
+import { startForwarder } from './forwarder';
 import { hotlineModels } from './model';
 
 /**
@@ -98,7 +99,7 @@ describe('outbox under a case-system outage', () => {
   });
   afterAll(() => s?.stop());
 
-  test('when 1,000 citizens submit while the case system is down, then each gets an answer at once and every ticket arrives exactly once after it recovers', async () => {
+  test('when 1,000 citizens submit while the case system is down, then each gets an answer at once and every ticket arrives exactly once after it recovers, with three forwarders competing', async () => {
     await fetch(`${s.sims.case.url}/__sim/reset`, { method: 'POST' });
     await s.sims.case.setFaults({ mode: 'down' });
     const tokens = await Promise.all(Array.from({ length: USERS }, (_, i) => login(s.url, `fault-a-${i}`)));
@@ -113,11 +114,15 @@ describe('outbox under a case-system outage', () => {
     }
     expect(await simKeys(s.sims.case)).toHaveLength(0);
 
+    // Two more forwarders on the same database stand in for other BFF instances claiming the same items.
+    const models = hotlineModels(s.context.mongo);
+    const others = [startForwarder({ ...s.context, models }), startForwarder({ ...s.context, models })];
     const healed = Date.now();
     await s.sims.case.setFaults({ mode: 'ok' });
-    const Ticket = hotlineModels(s.context.mongo).Ticket;
-    await eventually(async () => (await Ticket.countDocuments({ 'forward.state': 'delivered' })) === N, 120_000, 250);
+    others.forEach((f) => f.kick());
+    await eventually(async () => (await models.Ticket.countDocuments({ 'forward.state': 'delivered' })) === N, 120_000, 250);
     const drainMs = Date.now() - healed;
+    await Promise.all(others.map((f) => f.stop()));
     expectExactlyOnce(await simKeys(s.sims.case), tracking);
     console.log(`in-process: ${N} submissions in ${submitMs} ms while down; drained in ${drainMs} ms after recovery`);
   });

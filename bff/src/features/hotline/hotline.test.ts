@@ -185,6 +185,24 @@ describe('POST /api/v1/hotline/tickets', () => {
     expect(detail.deadline.explanation).toContain('个工作日');
   });
 
+  test('when the same key is sent several times at once, then one ticket is stored and every answer names it', async () => {
+    const token = await tokenOf('hl-race');
+    const key = `k-${randomUUID()}`;
+    const answers = await Promise.all(Array.from({ length: 8 }, () => submit(token, form(), key)));
+    expect(answers.every((a) => a.status === 201 || a.status === 200)).toBe(true);
+    expect(new Set(answers.map((a) => a.body.trackingNo)).size).toBe(1);
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(1);
+    expect(await hotlineModels(s.context.mongo).Ticket.countDocuments({ idempotencyKey: key })).toBe(1);
+  });
+
+  test("when two citizens happen to use the same key, then each gets their own ticket", async () => {
+    const key = `k-${randomUUID()}`;
+    const a = await submit(await tokenOf('hl-race'), form(), key);
+    const b = await submit(await tokenOf('hl-alice'), form(), key);
+    expect([a.status, b.status]).toEqual([201, 201]);
+    expect(a.body.trackingNo).not.toBe(b.body.trackingNo);
+  });
+
   test('when the citizen keeps their identity hidden, then the case system gets anonymous and no name or phone, while staff still see who it was', async () => {
     const token = await tokenOf('hl-anon');
     const { trackingNo, ticket } = await submitDelivered(token, form({ anonymous: true, contactName: '张三', contactPhone: '13900001111' }));
@@ -484,7 +502,7 @@ describe('GET /api/v1/hotline/stats', () => {
     const to = '2026-06';
     const r = await s.req('GET', `/api/v1/hotline/stats?from=${from}&to=${to}`);
     expect(r.status).toBe(200);
-    const published = await (await fetch(`${s.sims.case.url}/api/stats?from=${from}&to=${to}`)).json();
+    const published: any = await (await fetch(`${s.sims.case.url}/api/stats?from=${from}&to=${to}`)).json();
     expect(r.body.months.map((m: any) => m.month)).toEqual(published.months.map((m: any) => m.month));
     let accepted = 0;
     let satisfied = 0;
