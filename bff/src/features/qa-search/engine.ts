@@ -1,3 +1,4 @@
+import colloquialData from './colloquial.json';
 import synonymData from './synonyms.json';
 import { addWords, fuzzyPinyin, isHan, isWordChar, normalize, normalizeAligned, PARTICLES, segmenter, STOP_WORDS, stripFiller } from './normalize';
 
@@ -30,20 +31,32 @@ export interface QaSearchResult {
 export interface EngineOptions {
   /** Share of the score from each channel: whole words, character bigrams of the question, pinyin of those bigrams. */
   channelWeights: [number, number, number];
+  /**
+   * Extra weight of the character channel: single characters the citizen typed as a word of
+   * their own (车, 钱, 房), matched against the characters of the question, by IDF.
+   */
+  unigramWeight: number;
   /** BM25F field weights of the word channel: question, answer. */
   questionWeight: number;
   answerWeight: number;
   k1: number;
   b: number;
-  /**
-   * Mix of the two halves of the score: coverage (share of the query's IDF mass matched,
-   * which punishes long stories full of details) and evidence (matched IDF mass itself,
-   * saturating at `evidenceScale` rare words, which punishes a handful of weak matches).
-   */
-  coverageWeight: number;
+  /** The score is 1 − exp(−evidence); evidence is the matched IDF mass relative to `evidenceScale` very rare words. */
   evidenceScale: number;
+  /**
+   * Query-side IDF emphasis: each query term counts idf × (idf / idf of the rarest possible
+   * term)^idfPower, so a long story's frequent words (家里, 现在, 申请) weigh less than its rare ones.
+   */
+  idfPower: number;
+  /**
+   * Query-side saturation: evidence beyond `queryMass` rare words' worth of query terms is
+   * scaled down, so a long narrative cannot pile up a confident score from many weak matches.
+   */
+  queryMass: number;
   /** Weight of a synonym relative to the word the citizen typed. */
   synonymWeight: number;
+  /** Weight of an official term reached from a colloquial word (colloquial.json). */
+  colloquialWeight: number;
   /** The top hit must score this much for the answer to count as confident. */
   confidentScore: number;
   /** Hits below this score are never shown. */
@@ -54,13 +67,16 @@ export interface EngineOptions {
 
 export const DEFAULT_OPTIONS: EngineOptions = {
   channelWeights: [0.6, 0.25, 0.15],
+  unigramWeight: 0.15,
   questionWeight: 3,
   answerWeight: 1,
   k1: 1.2,
   b: 0.75,
-  coverageWeight: 0,
   evidenceScale: 1,
+  idfPower: 0,
+  queryMass: 0,
   synonymWeight: 0.9,
+  colloquialWeight: 0.85,
   confidentScore: 0.45,
   minScore: 0.225,
   relativeCut: 0.4,
@@ -73,12 +89,8 @@ interface SynonymGroup {
 const WORD = 0;
 const BIGRAM = 1;
 const PINYIN = 2;
-
-/** Postings of one term: doc numbers and precomputed BM25 saturation (tf'/(tf'+k1)) in [0,1]. */
-interface Posting {
-  docs: Int32Array;
-  impact: Float32Array;
-}
+const UNIGRAM = 3;
+const CHANNELS = 4;
 
 interface Concept {
   /** Alternatives (the typed word and its synonyms) with their weights; a doc scores its best one. */
@@ -86,6 +98,7 @@ interface Concept {
 }
 
 interface QueryPlan {
+  /** Concepts per channel: words, bigrams, pinyin bigrams, single characters. */
   channels: Concept[][];
   /** Normalized words worth highlighting (typed words and their synonyms). */
   highlightWords: string[];
@@ -155,145 +168,417 @@ function count(terms: string[]): Map<string, number> {
   return m;
 }
 
-/**
- * In-memory Q&A search index. Three channels are scored BM25-style against the question
- * (and the answer, for whole words) and mixed into one score in [0, 1]: the weighted share
- * of the query's terms (by IDF) that an entry covers. Synonyms count as the word typed;
- * pinyin bigrams catch homophone typos; Traditional text is folded to Simplified on both
- * sides. Immutable once built: updates build a new index and swap it in.
- */
-export class QaSearchEngine {
-  readonly size: number;
-  private readonly docs: QaDoc[];
-  private readonly postings: Array<Map<string, Posting>> = [new Map(), new Map(), new Map()];
-  private readonly acc: Float64Array;
-  private readonly ev: Float64Array;
-  private readonly best: Float64Array;
-  private readonly seen: Uint8Array;
-  private readonly touched: Int32Array;
-  private readonly opts: EngineOptions;
-  private readonly synonyms: string[][];
+interface ColloquialEntry {
+  say: string[];
+  means: string[];
+}
 
-  constructor(docs: QaDoc[], opts: Partial<EngineOptions> = {}, synonyms: string[][] = (synonymGroups ??= loadSynonyms())) {
-    this.opts = { ...DEFAULT_OPTIONS, ...opts };
-    this.synonyms = synonyms;
-    this.docs = docs;
-    this.size = docs.length;
-    this.acc = new Float64Array(docs.length);
-    this.ev = new Float64Array(docs.length);
-    this.best = new Float64Array(docs.length);
-    this.seen = new Uint8Array(docs.length);
-    this.touched = new Int32Array(docs.length);
-    this.build();
+let colloquialEntries: Array<{ say: string[]; means: string[] }> | null = null;
+/** The colloquial → official vocabulary from colloquial.json, normalized; multi-character words are taught to the segmenter. */
+export function loadColloquial(entries: ColloquialEntry[] = (colloquialData as { entries: ColloquialEntry[] }).entries): Array<{ say: string[]; means: string[] }> {
+  const norm = (xs: string[]) => [...new Set(xs.map((t) => normalize(t).trim()).filter(Boolean))];
+  const out = entries.map((e) => ({ say: norm(e.say), means: norm(e.means) })).filter((e) => e.say.length && e.means.length);
+  addWords(out.flatMap((e) => [...e.say, ...e.means]));
+  return out;
+}
+
+/** Single ideographs of a masked text that carry meaning: the character channel's terms. */
+function unigrams(text: string, skip: Uint8Array): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < text.length; i++) if (!skip[i] && isHan(text[i]) && !PARTICLES.has(text[i])) out.push(text[i]);
+  return out;
+}
+
+/**
+ * Growable posting list of one term: doc numbers ascending (documents are numbered in the
+ * order they are added, so appending keeps it sorted) with raw term frequencies; BM25
+ * saturation is computed at query time so that average lengths can change with every update.
+ */
+class Postings {
+  docs = new Int32Array(2);
+  tf = new Uint16Array(2);
+  /** Word channel only: frequency in the answer (tf is the question's). */
+  tfa: Uint16Array | null;
+  n = 0;
+  constructor(twoFields: boolean) {
+    this.tfa = twoFields ? new Uint16Array(2) : null;
   }
 
-  private build(): void {
-    const { k1, b, questionWeight: wq, answerWeight: wa } = this.opts;
-    const n = this.docs.length;
-    // Pass 1: term frequencies and lengths; pass 2: impacts, which need average lengths.
-    const perDoc: Array<{ qw: Map<string, number>; aw: Map<string, number>; bi: Map<string, number>; py: Map<string, number>; lq: number; la: number; lb: number }> = new Array(n);
-    let sumQ = 0;
-    let sumA = 0;
-    let sumB = 0;
-    for (let d = 0; d < n; d++) {
-      const doc = this.docs[d];
-      const q = normalize(doc.question);
-      const a = normalize(`${doc.answer} ${doc.topics.join(' ')}`);
-      const qWords = words(q);
-      const aWords = words(a);
-      const { bi, py } = bigrams(q, stopMask(q));
-      perDoc[d] = { qw: count(qWords), aw: count(aWords), bi: count(bi), py: count(py), lq: qWords.length, la: aWords.length, lb: bi.length };
-      sumQ += qWords.length;
-      sumA += aWords.length;
-      sumB += bi.length;
+  push(d: number, tf: number, tfa = 0): void {
+    if (this.n === this.docs.length) {
+      const cap = this.n * 2;
+      const docs = new Int32Array(cap);
+      docs.set(this.docs);
+      this.docs = docs;
+      const t = new Uint16Array(cap);
+      t.set(this.tf);
+      this.tf = t;
+      if (this.tfa) {
+        const a = new Uint16Array(cap);
+        a.set(this.tfa);
+        this.tfa = a;
+      }
     }
-    const avgQ = Math.max(1, sumQ / Math.max(1, n));
-    const avgA = Math.max(1, sumA / Math.max(1, n));
-    const avgB = Math.max(1, sumB / Math.max(1, n));
-    const lists: Array<Map<string, { d: number[]; w: number[] }>> = [new Map(), new Map(), new Map()];
-    const push = (ch: number, term: string, d: number, tf: number) => {
-      let l = lists[ch].get(term);
-      if (!l) lists[ch].set(term, (l = { d: [], w: [] }));
-      l.d.push(d);
-      l.w.push(tf / (tf + k1));
+    this.docs[this.n] = d;
+    this.tf[this.n] = Math.min(65535, tf);
+    if (this.tfa) this.tfa[this.n] = Math.min(65535, tfa);
+    this.n++;
+  }
+
+  /** Removes doc `d` (binary search); false when it is not in the list. */
+  remove(d: number): boolean {
+    let lo = 0;
+    let hi = this.n - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const x = this.docs[mid];
+      if (x === d) {
+        this.docs.copyWithin(mid, mid + 1, this.n);
+        this.tf.copyWithin(mid, mid + 1, this.n);
+        this.tfa?.copyWithin(mid, mid + 1, this.n);
+        this.n--;
+        return true;
+      }
+      if (x < d) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
+  }
+}
+
+/** What one Q&A contributes to the index: term frequencies per channel and field lengths. */
+interface Analysis {
+  qw: Map<string, number>;
+  aw: Map<string, number>;
+  bi: Map<string, number>;
+  py: Map<string, number>;
+  uni: Map<string, number>;
+  lq: number;
+  la: number;
+  lb: number;
+  lu: number;
+}
+
+function analyze(doc: QaDoc): Analysis {
+  const q = normalize(doc.question);
+  const a = normalize(`${doc.answer} ${doc.topics.join(' ')}`);
+  const qWords = words(q);
+  const aWords = words(a);
+  const mask = stopMask(q);
+  const { bi, py } = bigrams(q, mask);
+  const uni = unigrams(q, mask);
+  return { qw: count(qWords), aw: count(aWords), bi: count(bi), py: count(py), uni: count(uni), lq: qWords.length, la: aWords.length, lb: bi.length, lu: uni.length };
+}
+
+/** A change to apply to a live index: entries added or changed (by id), ids removed. */
+export interface IndexChange {
+  upsert?: QaDoc[];
+  remove?: string[];
+}
+
+/**
+ * In-memory Q&A search index. Four channels are scored BM25-style against the question
+ * (and the answer, for whole words) and mixed into one score in [0, 1] from the matched
+ * IDF mass. Synonyms count as the word typed, colloquial words reach official terms,
+ * pinyin bigrams catch homophone typos, single characters typed as words (车, 钱) match
+ * by IDF; Traditional text is folded to Simplified on both sides.
+ *
+ * Updates are incremental (`apply`): postings, document frequencies and average lengths
+ * follow every added, changed or removed entry, and results equal those of an index built
+ * from scratch over the same entries (ties are broken by id, not by insertion order).
+ * `QaSearchEngine.build` builds a large index in slices that yield to the event loop.
+ */
+export class QaSearchEngine {
+  private readonly postings: Array<Map<string, Postings>> = Array.from({ length: CHANNELS }, () => new Map());
+  /** Doc number → entry (null once removed); doc numbers are never reused. */
+  private docs: Array<QaDoc | null> = [];
+  private readonly numberOf = new Map<string, number>();
+  private live = 0;
+  // Per doc number: field lengths and, derived from them, inverse BM25 length norms.
+  private lq = new Int32Array(0);
+  private la = new Int32Array(0);
+  private lb = new Int32Array(0);
+  private lu = new Int32Array(0);
+  private nq = new Float32Array(0);
+  private na = new Float32Array(0);
+  private nb = new Float32Array(0);
+  private nu = new Float32Array(0);
+  private sums = [0, 0, 0, 0];
+  private normsStale = true;
+  // Scratch space for scoring, indexed by doc number.
+  private acc = new Float64Array(0);
+  private best = new Float64Array(0);
+  private seen = new Uint8Array(0);
+  private touched = new Int32Array(0);
+  private readonly opts: EngineOptions;
+  private readonly synonyms: string[][];
+  private readonly colloquial: Array<{ say: string[]; means: string[] }>;
+  private readonly groupOf = new Map<string, string[]>();
+  /** Known words (2–4 ideographs) by fuzzy-pinyin key: candidates to correct a homophone typo to. */
+  private readonly byPinyin = new Map<string, Set<string>>();
+
+  constructor(
+    docs: QaDoc[] = [],
+    opts: Partial<EngineOptions> = {},
+    synonyms: string[][] = (synonymGroups ??= loadSynonyms()),
+    colloquial: Array<{ say: string[]; means: string[] }> = (colloquialEntries ??= loadColloquial()),
+  ) {
+    this.opts = { ...DEFAULT_OPTIONS, ...opts };
+    this.synonyms = synonyms;
+    this.colloquial = colloquial;
+    for (const g of synonyms) for (const t of g) this.groupOf.set(t, g);
+    this.grow(docs.length);
+    for (const d of docs) this.add(d);
+  }
+
+  /**
+   * Builds an index over many entries without blocking the event loop for more than about
+   * `sliceMs` at a time: entries are added in slices, yielding (setImmediate) between them.
+   * The caller keeps serving the old index and swaps this one in when the promise resolves.
+   */
+  static async build(
+    docs: QaDoc[],
+    opts: Partial<EngineOptions> = {},
+    { sliceMs = 10, synonyms, colloquial }: { sliceMs?: number; synonyms?: string[][]; colloquial?: Array<{ say: string[]; means: string[] }> } = {},
+  ): Promise<QaSearchEngine> {
+    const engine = new QaSearchEngine([], opts, synonyms, colloquial);
+    engine.grow(docs.length);
+    let i = 0;
+    while (i < docs.length) {
+      const t0 = performance.now();
+      do engine.add(docs[i++]);
+      while (i < docs.length && (i & 15 || performance.now() - t0 < sliceMs));
+      if (i < docs.length) await new Promise((r) => setImmediate(r));
+    }
+    return engine;
+  }
+
+  /** Number of entries in the index. */
+  get size(): number {
+    return this.live;
+  }
+
+  /** Applies added, changed and removed entries in place. Returns how many entries changed. */
+  apply(change: IndexChange): number {
+    let n = 0;
+    for (const id of change.remove ?? []) if (this.delete(id)) n++;
+    for (const doc of change.upsert ?? []) {
+      this.delete(doc.id);
+      this.add(doc);
+      n++;
+    }
+    return n;
+  }
+
+  /** Ids of the entries in the index. */
+  ids(): string[] {
+    return [...this.numberOf.keys()];
+  }
+
+  private grow(extra: number): void {
+    const need = this.docs.length + extra;
+    if (need <= this.lq.length) return;
+    const cap = Math.max(need, Math.ceil(this.lq.length * 1.5), 16);
+    const growI = (a: Int32Array) => {
+      const b = new Int32Array(cap);
+      b.set(a);
+      return b;
     };
-    for (let d = 0; d < n; d++) {
-      const p = perDoc[d];
-      const nq = 1 - b + (b * p.lq) / avgQ;
-      const na = 1 - b + (b * p.la) / avgA;
-      const nb = 1 - b + (b * p.lb) / avgB;
-      const wordsOfDoc = new Set([...p.qw.keys(), ...p.aw.keys()]);
-      for (const t of wordsOfDoc) push(WORD, t, d, (wq * (p.qw.get(t) ?? 0)) / nq + (wa * (p.aw.get(t) ?? 0)) / na);
-      for (const [t, tf] of p.bi) push(BIGRAM, t, d, tf / nb);
-      for (const [t, tf] of p.py) push(PINYIN, t, d, tf / nb);
-      perDoc[d] = undefined as never; // let the per-doc maps go as we go
+    this.lq = growI(this.lq);
+    this.la = growI(this.la);
+    this.lb = growI(this.lb);
+    this.lu = growI(this.lu);
+    this.nq = new Float32Array(cap);
+    this.na = new Float32Array(cap);
+    this.nb = new Float32Array(cap);
+    this.nu = new Float32Array(cap);
+    this.normsStale = true;
+    this.acc = new Float64Array(cap);
+    this.best = new Float64Array(cap);
+    this.seen = new Uint8Array(cap);
+    this.touched = new Int32Array(cap);
+  }
+
+  private list(ch: number, term: string): Postings {
+    let p = this.postings[ch].get(term);
+    if (!p) {
+      this.postings[ch].set(term, (p = new Postings(ch === WORD)));
+      if (ch === WORD) this.vocabulary(term, true);
     }
-    for (let ch = 0; ch < 3; ch++) {
-      for (const [t, l] of lists[ch]) this.postings[ch].set(t, { docs: Int32Array.from(l.d), impact: Float32Array.from(l.w) });
+    return p;
+  }
+
+  /** Keeps the pinyin vocabulary in step with the words the index knows. */
+  private vocabulary(term: string, add: boolean): void {
+    if (term.length < 2 || term.length > 4) return;
+    for (const ch of term) if (!isHan(ch)) return;
+    const k = pinyinKey(term);
+    let s = this.byPinyin.get(k);
+    if (add) {
+      if (!s) this.byPinyin.set(k, (s = new Set()));
+      s.add(term);
+    } else if (s) {
+      s.delete(term);
+      if (!s.size) this.byPinyin.delete(k);
     }
+  }
+
+  private add(doc: QaDoc): void {
+    if (this.numberOf.has(doc.id)) this.delete(doc.id);
+    this.grow(1);
+    const d = this.docs.length;
+    this.docs.push(doc);
+    this.numberOf.set(doc.id, d);
+    this.live++;
+    const a = analyze(doc);
+    this.lq[d] = a.lq;
+    this.la[d] = a.la;
+    this.lb[d] = a.lb;
+    this.lu[d] = a.lu;
+    this.sums[0] += a.lq;
+    this.sums[1] += a.la;
+    this.sums[2] += a.lb;
+    this.sums[3] += a.lu;
+    for (const [t, tf] of a.qw) this.list(WORD, t).push(d, tf, a.aw.get(t) ?? 0);
+    for (const [t, tf] of a.aw) if (!a.qw.has(t)) this.list(WORD, t).push(d, 0, tf);
+    for (const [t, tf] of a.bi) this.list(BIGRAM, t).push(d, tf);
+    for (const [t, tf] of a.py) this.list(PINYIN, t).push(d, tf);
+    for (const [t, tf] of a.uni) this.list(UNIGRAM, t).push(d, tf);
+    this.normsStale = true;
+  }
+
+  private delete(id: string): boolean {
+    const d = this.numberOf.get(id);
+    if (d === undefined) return false;
+    const doc = this.docs[d]!;
+    // Re-analysing gives the same terms as when it was added (same text, same segmenter).
+    const a = analyze(doc);
+    const drop = (ch: number, terms: Iterable<string>) => {
+      for (const t of terms) {
+        const p = this.postings[ch].get(t);
+        if (!p || !p.remove(d) || p.n) continue;
+        this.postings[ch].delete(t);
+        if (ch === WORD) this.vocabulary(t, false);
+      }
+    };
+    drop(WORD, new Set([...a.qw.keys(), ...a.aw.keys()]));
+    drop(BIGRAM, a.bi.keys());
+    drop(PINYIN, a.py.keys());
+    drop(UNIGRAM, a.uni.keys());
+    this.sums[0] -= this.lq[d];
+    this.sums[1] -= this.la[d];
+    this.sums[2] -= this.lb[d];
+    this.sums[3] -= this.lu[d];
+    this.docs[d] = null;
+    this.numberOf.delete(id);
+    this.live--;
+    this.normsStale = true;
+    return true;
+  }
+
+  /** Inverse BM25 length norms 1 / (1 − b + b·len/avg) per doc, recomputed after changes. */
+  private norms(): void {
+    if (!this.normsStale) return;
+    const { b } = this.opts;
+    const n = Math.max(1, this.live);
+    const fill = (len: Int32Array, out: Float32Array, sum: number) => {
+      const avg = Math.max(1, sum / n);
+      for (let d = 0; d < this.docs.length; d++) out[d] = 1 / (1 - b + (b * len[d]) / avg);
+    };
+    fill(this.lq, this.nq, this.sums[0]);
+    fill(this.la, this.na, this.sums[1]);
+    fill(this.lb, this.nb, this.sums[2]);
+    fill(this.lu, this.nu, this.sums[3]);
+    this.normsStale = false;
   }
 
   private idf(df: number): number {
-    return Math.log(1 + (this.size - df + 0.5) / (df + 0.5));
+    return Math.log(1 + (this.live - df + 0.5) / (df + 0.5));
   }
 
-  /** Known words by pinyin key (2–4 ideographs), the most frequent first: candidates to correct a typo to. */
-  private byPinyin: Map<string, string[]> | null = null;
-  private pinyinVocabulary(): Map<string, string[]> {
-    if (this.byPinyin) return this.byPinyin;
-    const m = new Map<string, Array<[string, number]>>();
-    for (const [t, p] of this.postings[WORD]) {
-      if (t.length < 2 || t.length > 4) continue;
-      let han = true;
-      for (const ch of t) if (!isHan(ch)) han = false;
-      if (!han) continue;
-      const k = pinyinKey(t);
-      let l = m.get(k);
-      if (!l) m.set(k, (l = []));
-      l.push([t, p.docs.length]);
-    }
-    const out = new Map<string, string[]>();
-    for (const [k, l] of m) out.set(k, l.sort((x, y) => y[1] - x[1]).slice(0, 3).map((x) => x[0]));
-    return (this.byPinyin = out);
+  private df(ch: number, term: string): number {
+    return this.postings[ch].get(term)?.n ?? 0;
   }
 
-  private groupOf: Map<string, string[]> | null = null;
+  /** Up to three known words sharing a pinyin key, the most frequent first (ties by the word, so every instance agrees). */
+  private fixesFor(key: string): string[] | undefined {
+    const s = this.byPinyin.get(key);
+    if (!s) return undefined;
+    return [...s]
+      .map((t) => [t, this.df(WORD, t)] as const)
+      .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0))
+      .slice(0, 3)
+      .map((x) => x[0]);
+  }
 
-  /** Turns a query into concepts per channel: typed words with their synonyms, typo corrections, bigrams, pinyin keys. */
+  /** Turns a query into concepts per channel: typed words with their synonyms and official terms, typo corrections, bigrams, pinyin keys, characters. */
   private plan(query: string): QueryPlan {
     const norm = normalize(query);
     const text = stripFiller(norm);
     const stops = stopMask(text);
-    // Spans taken by a synonym or a typo correction: judged by the word channel as one concept.
+    // Spans taken by a synonym, a colloquial word or a typo correction: one concept in the word channel.
     const synMask = new Uint8Array(text.length);
     const fixMask = new Uint8Array(text.length);
     const wordConcepts: Concept[] = [];
     const covered = new Set<string>();
     const highlightWords: string[] = [];
-    const sw = this.opts.synonymWeight;
+    const { synonymWeight: sw, colloquialWeight: cw } = this.opts;
     const addGroup = (group: string[], typed: string, weight: number) => {
       wordConcepts.push({ alts: group.map((t) => ({ term: t, weight: t === typed ? weight : weight * sw })) });
       for (const t of group) covered.add(t);
       highlightWords.push(...group);
     };
+    // Accurate-mode tokens with their offsets: single-character colloquial words and the character channel use them.
+    const tokens: Array<{ t: string; at: number }> = [];
+    {
+      let pos = 0;
+      for (const t of segmenter().cut(text, true)) {
+        const at = text.startsWith(t, pos) ? pos : text.indexOf(t, pos);
+        if (at < 0) continue;
+        tokens.push({ t, at });
+        pos = at + t.length;
+      }
+    }
+    const tokenSet = new Set(tokens.map((x) => x.t));
+    // Colloquial words → official terms (plus the synonym groups of both), one concept per entry.
+    const colMask = new Uint8Array(text.length);
+    for (const e of this.colloquial) {
+      let hit: string | null = null;
+      for (const t of e.say) {
+        const found = t.length === 1 ? tokenSet.has(t) : text.includes(t);
+        if (found && (hit === null || t.length > hit.length)) hit = t;
+      }
+      if (hit === null) continue;
+      const alts = new Map<string, number>();
+      const put = (t: string, w: number) => {
+        if ((alts.get(t) ?? 0) < w) alts.set(t, w);
+      };
+      put(hit, 1);
+      for (const g of this.groupOf.get(hit) ?? []) put(g, sw);
+      for (const m of e.means) {
+        put(m, cw);
+        for (const g of this.groupOf.get(m) ?? []) put(g, cw * sw);
+      }
+      wordConcepts.push({ alts: [...alts].map(([term, weight]) => ({ term, weight })) });
+      for (const t of alts.keys()) covered.add(t);
+      highlightWords.push(...[...alts.keys()].filter((t) => t.length > 1));
+      if (hit.length === 1) {
+        for (const x of tokens) if (x.t === hit) colMask[x.at] = 1;
+      } else for (let at = text.indexOf(hit); at >= 0; at = text.indexOf(hit, at + 1)) synMask.fill(1, at, at + hit.length);
+    }
     for (const group of this.synonyms) {
       let hit: string | null = null;
       for (const t of group) {
         const at = text.indexOf(t);
         if (at >= 0 && (hit === null || t.length > hit.length)) hit = t;
       }
-      if (hit === null) continue;
+      if (hit === null || covered.has(hit)) continue;
       for (let at = text.indexOf(hit); at >= 0; at = text.indexOf(hit, at + 1)) synMask.fill(1, at, at + hit.length);
       addGroup(group, hit, 1);
     }
     // Homophone typos: a run of 2–4 ideographs the index does not know as a word, whose
     // pinyin is that of a word it does know (底保 → 低保, 申清 → 申请).
-    const vocab = this.pinyinVocabulary();
     const known = this.postings[WORD];
-    if (!this.groupOf) {
-      this.groupOf = new Map();
-      for (const g of this.synonyms) for (const t of g) this.groupOf.set(t, g);
-    }
     for (let i = 0; i < text.length; i++) {
       for (let len = 4; len >= 2; len--) {
         if (i + len > text.length) continue;
@@ -302,7 +587,7 @@ export class QaSearchEngine {
         if (!ok) continue;
         const s = text.slice(i, i + len);
         if (known.has(s)) continue;
-        const fixes = vocab.get(pinyinKey(s));
+        const fixes = this.fixesFor(pinyinKey(s));
         if (!fixes) continue;
         const group = this.groupOf.get(fixes[0]);
         if (group) addGroup(group, fixes[0], 0.85);
@@ -327,6 +612,12 @@ export class QaSearchEngine {
       wordConcepts.push({ alts: [{ term: w, weight: 1 }] });
       if (w.length > 1) highlightWords.push(w);
     }
+    // Characters typed as a word of their own (车, 钱, 穷): matched against the question's characters.
+    const uni = new Set<string>();
+    for (const x of tokens) {
+      if (x.t.length !== 1 || !isHan(x.t) || PARTICLES.has(x.t) || STOP_WORDS.has(x.t) || stops[x.at] || synMask[x.at] || fixMask[x.at]) continue;
+      uni.add(x.t);
+    }
     const biMask = new Uint8Array(text.length);
     const pyMask = new Uint8Array(text.length);
     for (let i = 0; i < text.length; i++) {
@@ -335,8 +626,9 @@ export class QaSearchEngine {
     }
     const bis = new Set(bigrams(text, biMask).bi);
     const pys = new Set(bigrams(text, pyMask).py);
+    const single = (t: string): Concept => ({ alts: [{ term: t, weight: 1 }] });
     return {
-      channels: [wordConcepts, [...bis].map((t) => ({ alts: [{ term: t, weight: 1 }] })), [...pys].map((t) => ({ alts: [{ term: t, weight: 1 }] }))],
+      channels: [wordConcepts, [...bis].map(single), [...pys].map(single), [...uni].map(single)],
       highlightWords,
       bigrams: bis,
       pinyins: pys,
@@ -349,76 +641,75 @@ export class QaSearchEngine {
    * `raw: true` skips the thresholds (evaluation of the ranking alone).
    */
   search(query: string, { limit = 10, raw = false }: { limit?: number; raw?: boolean } = {}): QaSearchResult {
+    if (this.live === 0) return { hits: [], confident: false };
+    this.norms();
     const plan = this.plan(query);
-    const { acc, ev, best, seen, touched } = this;
+    const { acc, best, seen, touched, opts } = this;
+    const { k1, questionWeight: wq, answerWeight: wa } = opts;
     const idfMax = this.idf(0);
     let nTouched = 0;
+    // Query-side weight of each concept: its IDF, emphasised by rarity (idfPower).
+    const weightOf = (ch: number, c: Concept) => {
+      const idf = this.conceptIdf(ch, c);
+      return idf * Math.pow(idf / idfMax, opts.idfPower);
+    };
+    const weights = plan.channels.map((concepts, ch) => concepts.map((c) => weightOf(ch, c)));
     // Channels without any term (e.g. a query of digits has no bigrams) hand their share to the others.
-    const dens = plan.channels.map((concepts, ch) => {
-      let den = 0;
-      for (const c of concepts) den += this.conceptIdf(ch, c);
-      return den;
-    });
     let wsum = 0;
-    for (let ch = 0; ch < 3; ch++) if (dens[ch] > 0) wsum += this.opts.channelWeights[ch];
-    if (wsum === 0) return { hits: [], confident: false };
-    for (let ch = 0; ch < 3; ch++) {
-      if (dens[ch] === 0) continue;
-      const scale = this.opts.channelWeights[ch] / wsum / dens[ch];
-      const evRatio = dens[ch] / (idfMax * this.opts.evidenceScale);
+    for (let ch = 0; ch < 3; ch++) if (weights[ch].length) wsum += opts.channelWeights[ch];
+    if (wsum === 0 && !weights[UNIGRAM].length) return { hits: [], confident: false };
+    // Query-side saturation: a query whose terms add up to more than `queryMass` rare words is scaled down to it.
+    let mass = 0;
+    for (let ch = 0; ch < 3; ch++) if (wsum) for (const w of weights[ch]) mass += (opts.channelWeights[ch] / wsum) * (w / idfMax);
+    const saturate = opts.queryMass > 0 && mass > opts.queryMass ? opts.queryMass / mass : 1;
+    for (let ch = 0; ch < CHANNELS; ch++) {
+      if (!weights[ch].length) continue;
+      const chWeight = ch === UNIGRAM ? opts.unigramWeight : opts.channelWeights[ch] / wsum;
+      if (!(chWeight > 0)) continue;
+      const scale = (chWeight * saturate) / (idfMax * opts.evidenceScale);
+      const norm = ch === BIGRAM || ch === PINYIN ? this.nb : this.nu;
       const map = this.postings[ch];
-      for (const concept of plan.channels[ch]) {
-        const idf = this.conceptIdf(ch, concept) * scale;
-        if (concept.alts.length === 1) {
-          const p = map.get(concept.alts[0].term);
-          if (!p) continue;
-          const { docs, impact } = p;
-          for (let i = 0; i < docs.length; i++) {
-            const d = docs[i];
-            if (!seen[d]) {
-              seen[d] = 1;
-              touched[nTouched++] = d;
-            }
-            const v = idf * impact[i];
-            acc[d] += v;
-            ev[d] += v * evRatio;
-          }
-          continue;
-        }
-        // A concept with synonyms: each doc scores its best alternative, once.
+      plan.channels[ch].forEach((concept, ci) => {
+        const w = weights[ch][ci] * scale;
+        const single = concept.alts.length === 1;
         const local: number[] = [];
         for (const alt of concept.alts) {
           const p = map.get(alt.term);
           if (!p) continue;
-          const { docs, impact } = p;
-          const w = idf * alt.weight;
-          for (let i = 0; i < docs.length; i++) {
+          const { docs, tf, tfa, n } = p;
+          const aw = w * alt.weight;
+          for (let i = 0; i < n; i++) {
             const d = docs[i];
             if (!seen[d]) {
               seen[d] = 1;
               touched[nTouched++] = d;
             }
-            const v = w * impact[i];
-            if (best[d] === 0) local.push(d);
-            if (v > best[d]) best[d] = v;
+            const t = tfa ? wq * tf[i] * this.nq[d] + wa * tfa[i] * this.na[d] : tf[i] * norm[d];
+            const v = (aw * t) / (t + k1);
+            if (single) acc[d] += v;
+            else {
+              // A concept with alternatives: each doc scores its best one, once.
+              if (best[d] === 0) local.push(d);
+              if (v > best[d]) best[d] = v;
+            }
           }
         }
         for (const d of local) {
           acc[d] += best[d];
-          ev[d] += best[d] * evRatio;
           best[d] = 0;
         }
-      }
+      });
     }
-    // Top-k by partial selection over the touched docs.
+    // Top-k by partial selection over the touched docs; equal scores rank by id.
     const k = Math.max(1, limit);
     const topD: number[] = [];
     const topS: number[] = [];
+    const ids = this.docs;
+    const before = (s: number, d: number, s2: number, d2: number) => s > s2 || (s === s2 && ids[d]!.id < ids[d2]!.id);
     for (let i = 0; i < nTouched; i++) {
       const d = touched[i];
-      const s = this.opts.coverageWeight * acc[d] + (1 - this.opts.coverageWeight) * (1 - Math.exp(-ev[d]));
+      const s = 1 - Math.exp(-acc[d]);
       acc[d] = 0;
-      ev[d] = 0;
       seen[d] = 0;
       let j: number;
       if (topD.length < k) {
@@ -426,12 +717,12 @@ export class QaSearchEngine {
         topS.push(s);
         j = topD.length - 1;
       } else {
-        if (s <= topS[k - 1]) continue;
+        if (!before(s, d, topS[k - 1], topD[k - 1])) continue;
         j = k - 1;
         topD[j] = d;
         topS[j] = s;
       }
-      for (; j > 0 && topS[j - 1] < topS[j]; j--) {
+      for (; j > 0 && before(topS[j], topD[j], topS[j - 1], topD[j - 1]); j--) {
         const ts = topS[j - 1];
         topS[j - 1] = topS[j];
         topS[j] = ts;
@@ -441,12 +732,12 @@ export class QaSearchEngine {
       }
     }
     const top = topS[0] ?? 0;
-    const confident = top >= this.opts.confidentScore;
+    const confident = top >= opts.confidentScore;
     const hits: QaHit[] = [];
     for (let i = 0; i < topD.length; i++) {
       const score = Math.min(1, topS[i]);
-      if (!raw && (score < this.opts.minScore || score < top * this.opts.relativeCut)) break;
-      const doc = this.docs[topD[i]];
+      if (!raw && (score < opts.minScore || score < top * opts.relativeCut)) break;
+      const doc = this.docs[topD[i]]!;
       hits.push({ doc, score: Math.round(score * 1000) / 1000, highlights: { question: this.highlight(doc.question, plan), answer: this.highlight(doc.answer, plan) } });
     }
     return { hits, confident: confident && hits.length > 0 };
@@ -456,8 +747,8 @@ export class QaSearchEngine {
   private conceptIdf(ch: number, c: Concept): number {
     let df = 0;
     for (const a of c.alts) {
-      const p = this.postings[ch].get(a.term);
-      if (p && (df === 0 || p.docs.length < df)) df = p.docs.length;
+      const n = this.df(ch, a.term);
+      if (n && (df === 0 || n < df)) df = n;
     }
     return this.idf(df);
   }
@@ -475,8 +766,7 @@ export class QaSearchEngine {
       if (!isHan(a) || !isHan(c)) continue;
       if (plan.bigrams.has(a + c) || plan.pinyins.has(fuzzyPinyin(a) + fuzzyPinyin(c) + '|')) {
         // Very common pairs (申请, 可以) would light up every entry: skip them.
-        const p = this.postings[BIGRAM].get(a + c);
-        if (p && p.docs.length > this.size * 0.25 && this.size > 20) continue;
+        if (this.df(BIGRAM, a + c) > this.live * 0.25 && this.live > 20) continue;
         mark[i] = 1;
         mark[i + 1] = 1;
       }
