@@ -35,7 +35,7 @@ describe('home panels', () => {
 
     const interpretations = panel('interpretations');
     expect(interpretations).toHaveAttribute('data-state', 'ok');
-    expect(within(interpretations).getByText('12月2日发布')).toBeInTheDocument();
+    expect(within(interpretations).getByText('2024年12月2日发布')).toBeInTheDocument();
     expect(within(interpretations).getByText('图文解读')).toBeInTheDocument();
 
     const consultations = panel('consultations');
