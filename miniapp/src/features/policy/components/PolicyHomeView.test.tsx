@@ -42,8 +42,8 @@ describe('政策 tab', () => {
     expect(screen.getByTestId('popular-qa')).toHaveTextContent('什么样的家庭可以申请最低生活保障？');
     expect(screen.getByTestId('popular-qa')).toHaveTextContent('4人觉得有帮助');
     // No filter chosen: no filter parameter is sent at all.
-    expect(listCalls(sent)[0].data).toEqual({ page: 1, pageSize: 10 });
-    expect(sent.find((r) => r.url.endsWith('/api/v1/qas'))!.data).toEqual({ sort: 'popular', pageSize: 5 });
+    expect(listCalls(sent)[0].data).toStrictEqual({ page: 1, pageSize: 10 });
+    expect(sent.find((r) => r.url.endsWith('/api/v1/qas'))!.data).toStrictEqual({ sort: 'popular', pageSize: 5 });
   });
 
   it('when scrolled to the bottom, then the next pages are appended until all are shown', async () => {
