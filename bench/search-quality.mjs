@@ -78,12 +78,18 @@ const baselineSearch = (q) => {
 if (flag('grid')) {
   // Coarse search on the dev split only; the objective rewards MRR and declining no-answer queries.
   let best = null;
-  for (const cw of [[0.6, 0.25, 0.15], [0.7, 0.2, 0.1], [0.8, 0.1, 0.1], [0.7, 0.1, 0.2], [0.6, 0.15, 0.25]])
-    for (const questionWeight of [2, 3])
-      for (const coverageWeight of [0, 0.15, 0.3])
-      for (const evidenceScale of [0.5, 0.75, 1, 1.5]) {
-        const synonymWeight = 0.9;
-        const engine = new QaSearchEngine(qas, { channelWeights: cw, questionWeight, synonymWeight, coverageWeight, evidenceScale, confidentScore: 0, minScore: 0, relativeCut: 0 });
+  const grid = [];
+  for (const cw of [[0.6, 0.25, 0.15], [0.7, 0.2, 0.1], [0.5, 0.3, 0.2]])
+    for (const unigramWeight of [0, 0.1, 0.2, 0.3])
+      for (const idfPower of [0, 0.5, 1])
+        for (const queryMass of [0, 1.5, 2.5])
+          for (const evidenceScale of [0.5, 0.75, 1])
+            for (const colloquialWeight of [0.7, 0.85]) grid.push({ channelWeights: cw, unigramWeight, idfPower, queryMass, evidenceScale, colloquialWeight });
+  const scored = [];
+  for (const knobs of grid) {
+    {
+      {
+        const engine = new QaSearchEngine(qas, { ...knobs, confidentScore: 0, minScore: 0, relativeCut: 0 });
         const rows = dev.map((q) => ({ q, r: engine.search(q.q, { limit: 10, raw: true }) }));
         // Best confidence threshold for these knobs: maximise MRR (after declines) + decline rate.
         for (const t of [0.1, 0.12, 0.15, 0.18, 0.2, 0.22, 0.25, 0.28, 0.3, 0.33, 0.36, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7]) {
@@ -106,9 +112,14 @@ if (flag('grid')) {
           const mrr = rr / na;
           const dec = nd / nn;
           const obj = mrr + (dec >= 0.8 ? 0.2 : dec / 4);
-          if (!best || obj > best.obj) best = { obj, mrr, dec, cw, questionWeight, coverageWeight, evidenceScale, t };
+          if (!best || obj > best.obj) best = { obj, mrr, dec, ...knobs, t };
+          scored.push({ obj, mrr, dec, ...knobs, t });
         }
       }
+    }
+  }
+  scored.sort((a, b) => b.obj - a.obj);
+  for (const x of scored.slice(0, 8)) console.log(JSON.stringify(x));
   console.log('best on dev:', best);
   process.exit(0);
 }

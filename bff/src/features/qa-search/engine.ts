@@ -66,19 +66,19 @@ export interface EngineOptions {
 }
 
 export const DEFAULT_OPTIONS: EngineOptions = {
-  channelWeights: [0.6, 0.25, 0.15],
-  unigramWeight: 0.15,
+  channelWeights: [0.5, 0.3, 0.2],
+  unigramWeight: 0.3,
   questionWeight: 3,
   answerWeight: 1,
   k1: 1.2,
   b: 0.75,
-  evidenceScale: 1,
-  idfPower: 0,
+  evidenceScale: 0.5,
+  idfPower: 0.5,
   queryMass: 0,
   synonymWeight: 0.9,
-  colloquialWeight: 0.85,
-  confidentScore: 0.45,
-  minScore: 0.225,
+  colloquialWeight: 0.7,
+  confidentScore: 0.6,
+  minScore: 0.3,
   relativeCut: 0.4,
 };
 
