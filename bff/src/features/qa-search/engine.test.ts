@@ -87,3 +87,74 @@ describe('QaSearchEngine', () => {
     }
   });
 });
+
+describe('QaSearchEngine colloquial vocabulary', () => {
+  test('when a citizen uses an everyday word (告, 没人理, 带娃, 车, 钱), then it reaches the official wording', () => {
+    const kb: QaDoc[] = [
+      { id: 'remedy', question: '对答复不满意，可以申请行政复议或者提起行政诉讼吗？', answer: '可以依法申请行政复议，也可以向人民法院起诉。', topics: [] },
+      { id: 'care', question: '三岁以下婴幼儿托育服务有补助吗？', answer: '符合条件的托育机构按人数给予补助。', topics: [] },
+      { id: 'vehicle', question: '名下有机动车还能申请低保吗？', answer: '价值5万元以下的机动车不计入家庭财产。', topics: [] },
+      { id: 'fee', question: '办理居住证收取费用吗？', answer: '首次申领不收取任何费用。', topics: [] },
+      { id: 'reply', question: '提交申请后行政机关不予答复怎么办？', answer: '可以向上一级机关投诉，由其督办。', topics: [] },
+    ];
+    const e = new QaSearchEngine(kb);
+    // Ranking only: a five-entry index has too little IDF contrast for the confidence thresholds.
+    const first = (q: string) => e.search(q, { raw: true }).hits[0]?.doc.id;
+    expect(first('政府这么干我能告吗')).toBe('remedy');
+    expect(first('带娃有没有补贴')).toBe('care');
+    expect(first('家里有车能吃低保吗')).toBe('vehicle');
+    expect(first('办居住证要钱吗')).toBe('fee');
+    expect(first('申请交了一直没人理')).toBe('reply');
+    // Without the vocabulary none of these words occur in the entries at all.
+    const bare = new QaSearchEngine(kb, {}, undefined, []);
+    expect(bare.search('我能告吗', { raw: true }).hits).toEqual([]);
+    expect(first('我能告吗')).toBe('remedy');
+  });
+
+  test('when 告 is only part of another word (告诉), then the colloquial mapping does not fire', () => {
+    const kb: QaDoc[] = [
+      { id: 'remedy', question: '可以提起行政诉讼吗？', answer: '可以向人民法院起诉。', topics: [] },
+      { id: 'notice', question: '结果会通知本人吗？', answer: '会以短信告知。', topics: [] },
+    ];
+    const e = new QaSearchEngine(kb);
+    expect(e.search('结果会告诉我吗').hits.map((h) => h.doc.id)).not.toContain('remedy');
+  });
+});
+
+describe('QaSearchEngine incremental updates', () => {
+  // Derived from the demo knowledge base: the same content the portal serves.
+  const demo: QaDoc[] = require('@zwgk/upstream-sim/content/qas.json');
+  const queries = ['低保怎么申请', '家里有车能吃低保吗', '12345晚上有人接吗', '政府信息公开要交钱吗', '開放日需要付費嗎', '老人坐公交免费吗', '创业补贴', '底保', '护照过期了怎么续签'];
+  const view = (e: QaSearchEngine) => queries.map((q) => e.search(q, { limit: 10, raw: true }).hits.map((h) => `${h.doc.id}:${h.score}`));
+
+  test('when entries are added, changed and deleted in place, then results equal a full rebuild over the same entries', () => {
+    const live = new QaSearchEngine(demo.slice(0, 60));
+    const changed = { ...demo[5], question: '城市绿道骑行可以带宠物狗吗？', answer: '可以，但须牵绳。' };
+    live.apply({ upsert: [...demo.slice(60), changed], remove: [demo[7].id, demo[12].id] });
+    const expected = demo.filter((d) => d.id !== demo[7].id && d.id !== demo[12].id).map((d) => (d.id === changed.id ? changed : d));
+    const rebuilt = new QaSearchEngine(expected);
+    expect(live.size).toBe(expected.length);
+    expect(view(live)).toEqual(view(rebuilt));
+    expect(live.search('绿道骑行能带狗吗').hits[0]?.doc.id).toBe(changed.id);
+    expect(live.search(demo[7].question).hits.map((h) => h.doc.id)).not.toContain(demo[7].id);
+  });
+
+  test('when every entry is deleted and added back, then results are the same as before', () => {
+    const e = new QaSearchEngine(demo);
+    const before = view(e);
+    e.apply({ remove: demo.map((d) => d.id) });
+    expect(e.size).toBe(0);
+    expect(e.search('低保').hits).toEqual([]);
+    e.apply({ upsert: [...demo].reverse() });
+    expect(view(e)).toEqual(before);
+  });
+
+  test('when an index is built in slices, then it equals one built at once and the event loop got turns in between', async () => {
+    let turns = 0;
+    const tick = setInterval(() => turns++, 0);
+    const sliced = await QaSearchEngine.build(demo, {}, { sliceMs: 0.01 });
+    clearInterval(tick);
+    expect(turns).toBeGreaterThan(0);
+    expect(view(sliced)).toEqual(view(new QaSearchEngine(demo)));
+  });
+});

@@ -528,11 +528,12 @@ export class QaSearchEngine {
       for (const t of group) covered.add(t);
       highlightWords.push(...group);
     };
-    // Accurate-mode tokens with their offsets: single-character colloquial words and the character channel use them.
+    // Dictionary-only tokens (no HMM, which glues unknown pairs such as 能告, 有车) with their
+    // offsets: single-character colloquial words and the character channel use them.
     const tokens: Array<{ t: string; at: number }> = [];
     {
       let pos = 0;
-      for (const t of segmenter().cut(text, true)) {
+      for (const t of segmenter().cut(text, false)) {
         const at = text.startsWith(t, pos) ? pos : text.indexOf(t, pos);
         if (at < 0) continue;
         tokens.push({ t, at });

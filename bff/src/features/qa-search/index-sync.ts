@@ -5,6 +5,8 @@ import type { PortalQa } from '../../upstream/portal/types';
 import { QaSearchEngine, type QaDoc } from './engine';
 
 export const SNAPSHOT_KEY = 'qa-search:snapshot:v1';
+/** Change sets up to this size (or 20 % of the entries) are applied to the live index in place. */
+const INCREMENTAL_MAX = 500;
 
 interface Snapshot {
   savedAt: string;
@@ -28,8 +30,9 @@ const toDoc = (q: PortalQa): QaDoc => ({ id: q.id, question: q.question, answer:
  * Keeps the search engine in step with the portal's Q&As. On start it loads the last snapshot
  * from the Kv (so a BFF restarted during a portal outage still answers), then fetches every
  * Q&A in the background; afterwards it polls every `refreshMs` for records changed since the
- * newest `modifiedAt` seen, plus the id list for deletions, and swaps in a rebuilt engine when
- * anything changed. A failed poll keeps the current engine and marks the index stale.
+ * newest `modifiedAt` seen, plus the id list for deletions, and applies the changes to the live
+ * index in place (a full build, in event-loop-friendly slices, only when there is no index yet
+ * or most of it changed). A failed poll keeps the current engine and marks the index stale.
  */
 export class QaIndex {
   private engine: QaSearchEngine | null = null;
@@ -98,7 +101,7 @@ export class QaIndex {
       const snap = JSON.parse(raw) as Snapshot;
       for (const q of snap.items) this.docs.set(q.id, q);
       this.watermark = snap.watermark;
-      this.rebuild();
+      await this.rebuild();
       this.log.info({ count: snap.items.length, savedAt: snap.savedAt }, 'Q&A search index loaded from snapshot');
     } catch (err) {
       this.log.warn({ err }, 'Q&A search snapshot could not be loaded');
@@ -109,39 +112,46 @@ export class QaIndex {
   async refresh(): Promise<void> {
     const { portal } = this.opts;
     try {
+      const upsert: PortalQa[] = [];
+      const remove: string[] = [];
       let changed = 0;
       if (!this.synced) {
         const all = await portal.listAll('qas');
         const next = new Map(all.map((q) => [q.id, q]));
-        changed = this.sameContent(next) ? 0 : 1;
+        for (const q of all) if (this.isNew(q)) upsert.push(q);
+        for (const id of this.docs.keys()) if (!next.has(id)) remove.push(id);
         this.docs = next;
         this.watermark = this.maxModified(all, null);
       } else {
         const [updates, ids] = await Promise.all([portal.listAll('qas', { changedSince: this.watermark ?? undefined }), portal.ids('qas')]);
         for (const q of updates) {
-          const old = this.docs.get(q.id);
-          if (!old || old.revision !== q.revision || q.revision === undefined) {
+          if (this.isNew(q)) {
             this.docs.set(q.id, q);
-            changed++;
+            upsert.push(q);
           }
         }
         const live = new Set(ids);
         for (const id of [...this.docs.keys()]) {
           if (!live.has(id)) {
             this.docs.delete(id);
-            changed++;
+            remove.push(id);
           }
         }
         this.watermark = this.maxModified(updates, this.watermark);
       }
+      changed = upsert.length + remove.length;
       const first = !this.synced;
       this.synced = true;
       if (this.failing) this.log.info('Q&A search index refreshed again');
       this.failing = false;
       if (changed || !this.engine) {
-        this.rebuild();
+        // A few changes are applied in place (milliseconds); a large change set, or no index
+        // yet, gets a full build in slices that yield to the event loop, swapped in when done.
+        const full = !this.engine || changed > Math.max(INCREMENTAL_MAX, this.docs.size * 0.2);
+        if (full) await this.rebuild();
+        else this.engine!.apply({ upsert: upsert.map(toDoc), remove });
         await this.saveSnapshot();
-        this.log.info({ count: this.docs.size, changed, first }, 'Q&A search index rebuilt');
+        this.log.info({ count: this.docs.size, changed, first, full }, 'Q&A search index updated');
       }
     } catch (err) {
       if (!this.failing) this.log.warn({ err: (err as Error).message }, 'Q&A search index refresh failed; serving the last index');
@@ -149,13 +159,10 @@ export class QaIndex {
     }
   }
 
-  private sameContent(next: Map<string, PortalQa>): boolean {
-    if (!this.engine || next.size !== this.docs.size) return false;
-    for (const [id, q] of next) {
-      const old = this.docs.get(id);
-      if (!old || old.revision === undefined || old.revision !== q.revision) return false;
-    }
-    return true;
+  /** True when `q` is not in the index in this revision (records without a revision always count as changed). */
+  private isNew(q: PortalQa): boolean {
+    const old = this.docs.get(q.id);
+    return !this.engine || !old || old.revision === undefined || old.revision !== q.revision;
   }
 
   private maxModified(items: PortalQa[], start: string | null): string | null {
@@ -172,10 +179,9 @@ export class QaIndex {
     return best;
   }
 
-  private rebuild(): void {
-    // Portal order is by id; keep it so ties rank the same way on every instance.
-    const docs = [...this.docs.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map(toDoc);
-    this.engine = new QaSearchEngine(docs);
+  /** Full build in slices (the event loop keeps serving searches on the old engine meanwhile), then swap. */
+  private async rebuild(): Promise<void> {
+    this.engine = await QaSearchEngine.build([...this.docs.values()].map(toDoc));
   }
 
   private async saveSnapshot(): Promise<void> {
