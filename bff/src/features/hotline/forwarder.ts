@@ -4,7 +4,7 @@ import type { CaseTicketInput } from '../../upstream/case/types';
 import { toChinaIso } from './deadline';
 import type { TicketDoc } from './model';
 import { signPhotoUrl } from './photos';
-import { applyParkedEvents, mergeCaseUpdate, updateFromCaseTicket, type HotlineCtx } from './sync';
+import { applyParkedEvents, mergeCaseUpdate, mergedFields, updateFromCaseTicket, type HotlineCtx } from './sync';
 
 /** The key the case system sees: one per tracking number, so it can never open a second ticket for it. */
 export function caseIdempotencyKey(trackingNo: string): string {
@@ -86,19 +86,24 @@ export function startForwarder(ctx: HotlineCtx): Forwarder {
     try {
       const mimes = new Map(doc.photoIds.map((id, i) => [String(id), doc.photoMimes?.[i] ?? 'image/jpeg']));
       const { ticket } = await ctx.upstreams.caseSystem.createTicket(toCaseInput(ctx, doc, mimes), caseIdempotencyKey(doc.trackingNo));
-      await ctx.models.Ticket.updateOne(
-        { _id: doc._id, 'forward.state': 'pending' },
-        {
-          $set: {
-            'forward.state': 'delivered',
-            'forward.deliveredAt': ctx.now(),
-            'forward.leaseId': null,
-            'forward.lastError': null,
-            caseTicketNo: ticket.ticketNo,
-          },
-        },
+      const delivered = {
+        'forward.state': 'delivered',
+        'forward.deliveredAt': ctx.now(),
+        'forward.leaseId': null,
+        'forward.lastError': null,
+        caseTicketNo: ticket.ticketNo,
+      };
+      const update = updateFromCaseTicket(ticket);
+      // Usually one write: the mapping and the case system's timeline together, guarded by the
+      // revision we claimed. If something changed the ticket meanwhile, map first, then merge.
+      const merged = await ctx.models.Ticket.updateOne(
+        { _id: doc._id, 'forward.state': 'pending', rev: doc.rev },
+        { $set: { ...delivered, ...(mergedFields(doc, update) ?? {}) }, $inc: { rev: 1 } },
       );
-      await mergeCaseUpdate(ctx, { _id: doc._id }, updateFromCaseTicket(ticket));
+      if (merged.matchedCount === 0) {
+        await ctx.models.Ticket.updateOne({ _id: doc._id, 'forward.state': 'pending' }, { $set: delivered });
+        await mergeCaseUpdate(ctx, { _id: doc._id }, update);
+      }
       await applyParkedEvents(ctx, ticket.ticketNo);
       return true;
     } catch (err) {

@@ -33,6 +33,43 @@ export function updateFromCaseTicket(t: CaseTicket): CaseUpdate {
 }
 
 /**
+ * The fields of `doc` that change when `update` is merged into it, or null when it brings
+ * nothing new. Entries are keyed by position, so repeats are no-ops and late arrivals slot
+ * into place; the status is that of the highest position.
+ */
+export function mergedFields(doc: TicketDoc, update: CaseUpdate): Partial<TicketDoc> | null {
+  const byPos = new Map<number, TimelineEntry>(doc.timeline.map((e) => [e.pos, e]));
+  let changed = false;
+  for (const e of update.entries) {
+    if (!byPos.has(e.pos)) {
+      byPos.set(e.pos, e);
+      changed = true;
+    }
+  }
+  const set: Partial<TicketDoc> = {};
+  const rating = update.rating;
+  if (rating && rating.ratedAt) {
+    const ratedAt = new Date(rating.ratedAt);
+    if (!doc.rating || new Date(doc.rating.ratedAt).getTime() < ratedAt.getTime()) {
+      set.rating = { rating: rating.rating, comment: rating.comment ?? null, ratedAt, reopenRequested: false };
+      changed = true;
+    }
+  }
+  if (update.dueAt && (!doc.dueAt || new Date(doc.dueAt).getTime() !== update.dueAt.getTime())) {
+    set.dueAt = update.dueAt;
+    changed = true;
+  }
+  if (!changed) return null;
+  const timeline = [...byPos.values()].sort((a, b) => a.pos - b.pos);
+  set.timeline = timeline;
+  set.status = timeline[timeline.length - 1].status as HotlineStatus;
+  set.department = [...timeline].reverse().find((e) => e.department)?.department ?? doc.department ?? null;
+  set.acceptedAt = timeline.find((e) => e.status === 'accepted')?.at ?? doc.acceptedAt ?? null;
+  set.firstClosedAt = timeline.find((e) => e.status === 'closed')?.at ?? null;
+  return set;
+}
+
+/**
  * Merges what the case system told us (an event, a polled ticket, an answer) into our ticket.
  * Entries are keyed by position, so repeats are no-ops and late arrivals slot into place; the
  * status is that of the highest position. Written with a revision precondition and retried
@@ -46,36 +83,8 @@ export async function mergeCaseUpdate(
   for (let attempt = 0; attempt < 10; attempt++) {
     const doc = await ctx.models.Ticket.findOne(filter).lean<TicketDoc>();
     if (!doc) return 'missing';
-    const byPos = new Map<number, TimelineEntry>(doc.timeline.map((e) => [e.pos, e]));
-    let changed = false;
-    for (const e of update.entries) {
-      if (!byPos.has(e.pos)) {
-        byPos.set(e.pos, e);
-        changed = true;
-      }
-    }
-    const set: Partial<TicketDoc> = {};
-    const rating = update.rating;
-    if (rating && rating.ratedAt) {
-      const ratedAt = new Date(rating.ratedAt);
-      if (!doc.rating || new Date(doc.rating.ratedAt).getTime() < ratedAt.getTime()) {
-        set.rating = { rating: rating.rating, comment: rating.comment ?? null, ratedAt, reopenRequested: false };
-        changed = true;
-      }
-    }
-    if (update.dueAt && (!doc.dueAt || new Date(doc.dueAt).getTime() !== update.dueAt.getTime())) {
-      set.dueAt = update.dueAt;
-      changed = true;
-    }
-    if (!changed) return 'duplicate';
-
-    const timeline = [...byPos.values()].sort((a, b) => a.pos - b.pos);
-    const last = timeline[timeline.length - 1];
-    set.timeline = timeline;
-    set.status = last.status as HotlineStatus;
-    set.department = [...timeline].reverse().find((e) => e.department)?.department ?? doc.department ?? null;
-    set.acceptedAt = timeline.find((e) => e.status === 'accepted')?.at ?? doc.acceptedAt ?? null;
-    set.firstClosedAt = timeline.find((e) => e.status === 'closed')?.at ?? null;
+    const set = mergedFields(doc, update);
+    if (!set) return 'duplicate';
     const res = await ctx.models.Ticket.updateOne({ _id: doc._id, rev: doc.rev }, { $set: set, $inc: { rev: 1 } });
     if (res.matchedCount === 1) return 'applied';
   }
