@@ -25,6 +25,8 @@ export interface QaSearchResult {
   hits: QaHit[];
   /** False when nothing fits well enough to be shown as an answer. */
   confident: boolean;
+  /** Share of the query's word weight the top hit covers (see EngineOptions.minCoverage). */
+  coverage?: number;
 }
 
 /** Scoring knobs; the defaults were tuned on the dev split of bench/search-eval (see bench/search-quality.mjs). */
@@ -59,6 +61,12 @@ export interface EngineOptions {
   colloquialWeight: number;
   /** The top hit must score this much for the answer to count as confident. */
   confidentScore: number;
+  /**
+   * …and cover this share of the query's word weight (IDF): a query whose rarest words the
+   * entry does not have at all (考驾照 in 考驾照要多少钱) is not answered by it, however well
+   * the rest matches.
+   */
+  minCoverage: number;
   /** Hits below this score are never shown. */
   minScore: number;
   /** Hits below this share of the top score are not shown. */
@@ -66,19 +74,20 @@ export interface EngineOptions {
 }
 
 export const DEFAULT_OPTIONS: EngineOptions = {
-  channelWeights: [0.5, 0.3, 0.2],
+  channelWeights: [0.6, 0.25, 0.15],
   unigramWeight: 0.3,
   questionWeight: 3,
   answerWeight: 1,
   k1: 1.2,
   b: 0.75,
-  evidenceScale: 0.5,
-  idfPower: 0.5,
+  evidenceScale: 0.4,
+  idfPower: 1,
   queryMass: 0,
   synonymWeight: 0.9,
-  colloquialWeight: 0.7,
-  confidentScore: 0.6,
-  minScore: 0.3,
+  colloquialWeight: 0.85,
+  confidentScore: 0.65,
+  minCoverage: 0,
+  minScore: 0.325,
   relativeCut: 0.4,
 };
 
@@ -91,6 +100,11 @@ const BIGRAM = 1;
 const PINYIN = 2;
 const UNIGRAM = 3;
 const CHANNELS = 4;
+/**
+ * Query terms whose IDF is under this share of the rarest possible term's are not scored: at
+ * 100k entries, terms found in more than ~40 % of them; in an index of a few hundred, none.
+ */
+const SKIP_IDF = 0.1;
 
 interface Concept {
   /** Alternatives (the typed word and its synonyms) with their weights; a doc scores its best one. */
@@ -223,6 +237,20 @@ class Postings {
     this.tf[this.n] = Math.min(65535, tf);
     if (this.tfa) this.tfa[this.n] = Math.min(65535, tfa);
     this.n++;
+  }
+
+  /** True when doc `d` is in the list (binary search). */
+  has(d: number): boolean {
+    let lo = 0;
+    let hi = this.n - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const x = this.docs[mid];
+      if (x === d) return true;
+      if (x < d) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
   }
 
   /** Removes doc `d` (binary search); false when it is not in the list. */
@@ -650,11 +678,8 @@ export class QaSearchEngine {
     const idfMax = this.idf(0);
     let nTouched = 0;
     // Query-side weight of each concept: its IDF, emphasised by rarity (idfPower).
-    const weightOf = (ch: number, c: Concept) => {
-      const idf = this.conceptIdf(ch, c);
-      return idf * Math.pow(idf / idfMax, opts.idfPower);
-    };
-    const weights = plan.channels.map((concepts, ch) => concepts.map((c) => weightOf(ch, c)));
+    const idfs = plan.channels.map((concepts, ch) => concepts.map((c) => this.conceptIdf(ch, c)));
+    const weights = idfs.map((xs) => xs.map((idf) => idf * Math.pow(idf / idfMax, opts.idfPower)));
     // Channels without any term (e.g. a query of digits has no bigrams) hand their share to the others.
     let wsum = 0;
     for (let ch = 0; ch < 3; ch++) if (weights[ch].length) wsum += opts.channelWeights[ch];
@@ -671,6 +696,8 @@ export class QaSearchEngine {
       const norm = ch === BIGRAM || ch === PINYIN ? this.nb : this.nu;
       const map = this.postings[ch];
       plan.channels[ch].forEach((concept, ci) => {
+        // Terms in nearly half of all entries move no ranking but cost the longest posting lists.
+        if (idfs[ch][ci] < SKIP_IDF * idfMax) return;
         const w = weights[ch][ci] * scale;
         const single = concept.alts.length === 1;
         const local: number[] = [];
@@ -733,7 +760,8 @@ export class QaSearchEngine {
       }
     }
     const top = topS[0] ?? 0;
-    const confident = top >= opts.confidentScore;
+    const coverage = topD.length ? this.coverage(topD[0], plan.channels[WORD], weights[WORD]) : 0;
+    const confident = top >= opts.confidentScore && coverage >= opts.minCoverage;
     const hits: QaHit[] = [];
     for (let i = 0; i < topD.length; i++) {
       const score = Math.min(1, topS[i]);
@@ -741,7 +769,18 @@ export class QaSearchEngine {
       const doc = this.docs[topD[i]]!;
       hits.push({ doc, score: Math.round(score * 1000) / 1000, highlights: { question: this.highlight(doc.question, plan), answer: this.highlight(doc.answer, plan) } });
     }
-    return { hits, confident: confident && hits.length > 0 };
+    return { hits, confident: confident && hits.length > 0, coverage };
+  }
+
+  /** Share of the query's word-channel weight whose concept (any alternative) doc `d` contains. */
+  private coverage(d: number, concepts: Concept[], weights: number[]): number {
+    let all = 0;
+    let got = 0;
+    concepts.forEach((c, i) => {
+      all += weights[i];
+      if (c.alts.some((a) => this.postings[WORD].get(a.term)?.has(d))) got += weights[i];
+    });
+    return all > 0 ? got / all : 1;
   }
 
   /** One IDF per concept: the rarest of its alternatives that the index knows (unknown words count as rarest of all). */
