@@ -50,11 +50,6 @@ export interface EngineOptions {
    * term)^idfPower, so a long story's frequent words (家里, 现在, 申请) weigh less than its rare ones.
    */
   idfPower: number;
-  /**
-   * Query-side saturation: evidence beyond `queryMass` rare words' worth of query terms is
-   * scaled down, so a long narrative cannot pile up a confident score from many weak matches.
-   */
-  queryMass: number;
   /** Weight of a synonym relative to the word the citizen typed. */
   synonymWeight: number;
   /** Weight of an official term reached from a colloquial word (colloquial.json). */
@@ -64,7 +59,8 @@ export interface EngineOptions {
   /**
    * …and cover this share of the query's word weight (IDF): a query whose rarest words the
    * entry does not have at all (考驾照 in 考驾照要多少钱) is not answered by it, however well
-   * the rest matches.
+   * the rest matches. 0 (off) by default: on dev it declined more answerable colloquial and
+   * long queries than no-answer ones it caught.
    */
   minCoverage: number;
   /** Hits below this score are never shown. */
@@ -82,7 +78,6 @@ export const DEFAULT_OPTIONS: EngineOptions = {
   b: 0.75,
   evidenceScale: 0.4,
   idfPower: 1,
-  queryMass: 0,
   synonymWeight: 0.9,
   colloquialWeight: 0.85,
   confidentScore: 0.65,
@@ -684,15 +679,11 @@ export class QaSearchEngine {
     let wsum = 0;
     for (let ch = 0; ch < 3; ch++) if (weights[ch].length) wsum += opts.channelWeights[ch];
     if (wsum === 0 && !weights[UNIGRAM].length) return { hits: [], confident: false };
-    // Query-side saturation: a query whose terms add up to more than `queryMass` rare words is scaled down to it.
-    let mass = 0;
-    for (let ch = 0; ch < 3; ch++) if (wsum) for (const w of weights[ch]) mass += (opts.channelWeights[ch] / wsum) * (w / idfMax);
-    const saturate = opts.queryMass > 0 && mass > opts.queryMass ? opts.queryMass / mass : 1;
     for (let ch = 0; ch < CHANNELS; ch++) {
       if (!weights[ch].length) continue;
       const chWeight = ch === UNIGRAM ? opts.unigramWeight : opts.channelWeights[ch] / wsum;
       if (!(chWeight > 0)) continue;
-      const scale = (chWeight * saturate) / (idfMax * opts.evidenceScale);
+      const scale = chWeight / (idfMax * opts.evidenceScale);
       const norm = ch === BIGRAM || ch === PINYIN ? this.nb : this.nu;
       const map = this.postings[ch];
       plan.channels[ch].forEach((concept, ci) => {

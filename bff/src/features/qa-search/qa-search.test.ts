@@ -148,4 +148,30 @@ describe('Q&A search freshness', () => {
     expect(after.body.items[0].question).toBe(newQuestion);
     await eventually(async () => !(await search(s, deleted.question)).body.items.some((i: any) => i.id === deleted.id), 10000);
   });
+
+  test('when a few Q&As change, then the live index is updated in place, not rebuilt, and equals a fresh build', async () => {
+    const index = new QaIndex({ portal: s.context.upstreams.portal, kv: createMemoryKv(), logger: s.context.logger, refreshMs: 200, snapshotTtlMs: 60000 });
+    index.start();
+    try {
+      await index.ready();
+      const engine = index.current()!;
+      const file = path.join(dir, 'qas.json');
+      const qas = JSON.parse(fs.readFileSync(file, 'utf8'));
+      const target = qas[30];
+      const question = '社区食堂给独居老人送餐收费吗？';
+      fs.writeFileSync(file, JSON.stringify(qas.map((q: any) => (q.id === target.id ? { ...q, question, answer: '独居老人送餐每餐收取成本费。' } : q)), null, 2));
+      await eventually(async () => index.current()!.search('独居老人送餐要钱吗').hits[0]?.doc.id === target.id, 10000);
+      expect(index.current()).toBe(engine);
+      // A fresh index over the portal's current content ranks the same way.
+      const fresh = new QaIndex({ portal: s.context.upstreams.portal, kv: createMemoryKv(), logger: s.context.logger, refreshMs: 60000, snapshotTtlMs: 60000 });
+      fresh.start();
+      await fresh.ready();
+      await fresh.stop();
+      for (const q of ['独居老人送餐要钱吗', '低保怎么申请', qas[3].question]) {
+        expect(engine.search(q).hits.map((h) => [h.doc.id, h.score])).toEqual(fresh.current()!.search(q).hits.map((h) => [h.doc.id, h.score]));
+      }
+    } finally {
+      await index.stop();
+    }
+  });
 });
