@@ -668,7 +668,7 @@ export class QaSearchEngine {
     if (this.live === 0) return { hits: [], confident: false };
     this.norms();
     const plan = this.plan(query);
-    const { acc, best, seen, touched, opts } = this;
+    const { acc, best, seen, touched, opts, nq, na } = this;
     const { k1, questionWeight: wq, answerWeight: wa } = opts;
     const idfMax = this.idf(0);
     let nTouched = 0;
@@ -686,9 +686,10 @@ export class QaSearchEngine {
       const scale = chWeight / (idfMax * opts.evidenceScale);
       const norm = ch === BIGRAM || ch === PINYIN ? this.nb : this.nu;
       const map = this.postings[ch];
-      plan.channels[ch].forEach((concept, ci) => {
+      for (let ci = 0; ci < plan.channels[ch].length; ci++) {
+        const concept = plan.channels[ch][ci];
         // Terms in nearly half of all entries move no ranking but cost the longest posting lists.
-        if (idfs[ch][ci] < SKIP_IDF * idfMax) return;
+        if (idfs[ch][ci] < SKIP_IDF * idfMax) continue;
         const w = weights[ch][ci] * scale;
         const single = concept.alts.length === 1;
         const local: number[] = [];
@@ -697,17 +698,42 @@ export class QaSearchEngine {
           if (!p) continue;
           const { docs, tf, tfa, n } = p;
           const aw = w * alt.weight;
-          for (let i = 0; i < n; i++) {
-            const d = docs[i];
-            if (!seen[d]) {
-              seen[d] = 1;
-              touched[nTouched++] = d;
+          // Specialised loops (two fields or one; one alternative or several): this is the hot path.
+          if (tfa) {
+            for (let i = 0; i < n; i++) {
+              const d = docs[i];
+              if (!seen[d]) {
+                seen[d] = 1;
+                touched[nTouched++] = d;
+              }
+              const t = wq * tf[i] * nq[d] + wa * tfa[i] * na[d];
+              const v = (aw * t) / (t + k1);
+              if (single) acc[d] += v;
+              else {
+                // A concept with alternatives: each doc scores its best one, once.
+                if (best[d] === 0) local.push(d);
+                if (v > best[d]) best[d] = v;
+              }
             }
-            const t = tfa ? wq * tf[i] * this.nq[d] + wa * tfa[i] * this.na[d] : tf[i] * norm[d];
-            const v = (aw * t) / (t + k1);
-            if (single) acc[d] += v;
-            else {
-              // A concept with alternatives: each doc scores its best one, once.
+          } else if (single) {
+            for (let i = 0; i < n; i++) {
+              const d = docs[i];
+              if (!seen[d]) {
+                seen[d] = 1;
+                touched[nTouched++] = d;
+              }
+              const t = tf[i] * norm[d];
+              acc[d] += (aw * t) / (t + k1);
+            }
+          } else {
+            for (let i = 0; i < n; i++) {
+              const d = docs[i];
+              if (!seen[d]) {
+                seen[d] = 1;
+                touched[nTouched++] = d;
+              }
+              const t = tf[i] * norm[d];
+              const v = (aw * t) / (t + k1);
               if (best[d] === 0) local.push(d);
               if (v > best[d]) best[d] = v;
             }
@@ -717,7 +743,7 @@ export class QaSearchEngine {
           acc[d] += best[d];
           best[d] = 0;
         }
-      });
+      }
     }
     // Top-k by partial selection over the touched docs; equal scores rank by id.
     const k = Math.max(1, limit);
