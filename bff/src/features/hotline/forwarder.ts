@@ -68,6 +68,7 @@ export function startForwarder(ctx: HotlineCtx): Forwarder {
   let timer: NodeJS.Timeout | null = null;
   /** After a pass found the case system unreachable, submissions do not trigger probes until the next poll. */
   let quietUntil = 0;
+  let kickTimer: NodeJS.Timeout | null = null;
 
   async function claim(): Promise<TicketDoc | null> {
     const now = ctx.now();
@@ -125,15 +126,29 @@ export function startForwarder(ctx: HotlineCtx): Forwarder {
   async function pass(): Promise<number> {
     let delivered = 0;
     let halt = false;
+    // Workers ramp up: each one that finds an item starts another, up to the concurrency. A
+    // trickle of submissions then costs one or two claims per item instead of one per worker
+    // (every empty claim is a query, and on the embedded server a full scan).
+    let active = 0;
+    const workers: Promise<void>[] = [];
+    const spawn = () => {
+      if (active >= cfg.HOTLINE_FORWARD_CONCURRENCY || stopped || halt) return;
+      active++;
+      workers.push(worker());
+    };
     const worker = async () => {
+      let first = true;
       while (!stopped && !halt) {
         const doc = await claim();
         if (!doc) return;
+        if (first) spawn();
+        first = false;
         if (await deliver(doc)) delivered++;
         else halt = true;
       }
     };
-    await Promise.all(Array.from({ length: cfg.HOTLINE_FORWARD_CONCURRENCY }, worker));
+    spawn();
+    for (let i = 0; i < workers.length; i++) await workers[i];
     if (halt) quietUntil = Date.now() + cfg.HOTLINE_FORWARD_POLL_MS;
     return delivered;
   }
@@ -171,12 +186,19 @@ export function startForwarder(ctx: HotlineCtx): Forwarder {
 
   return {
     kick() {
-      if (!stopped && Date.now() >= quietUntil) void runOnce();
+      if (stopped || Date.now() < quietUntil || kickTimer) return;
+      // A burst of submissions shares one pass.
+      kickTimer = setTimeout(() => {
+        kickTimer = null;
+        void runOnce();
+      }, 5);
+      kickTimer.unref();
     },
     runOnce,
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
+      if (kickTimer) clearTimeout(kickTimer);
       await running;
     },
   };
