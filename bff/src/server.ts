@@ -74,6 +74,10 @@ async function main() {
     force.unref();
     await new Promise<void>((resolve) => {
       server.close(() => resolve());
+      // Keep-alive connections turn idle as their last request finishes; close each as it does,
+      // instead of waiting for the client or the grace timer.
+      const sweep = setInterval(() => server.closeIdleConnections(), 50);
+      server.once('close', () => clearInterval(sweep));
       server.closeIdleConnections();
     });
     for (const c of cleanups) await c().catch((err) => logger.warn({ err }, 'cleanup failed'));
