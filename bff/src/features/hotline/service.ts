@@ -94,9 +94,8 @@ export async function submitTicket(
   }
 
   const now = ctx.now();
-  const trackingNo = newTrackingNo(now);
   const fresh = {
-    trackingNo,
+    trackingNo: newTrackingNo(now),
     type: body.type,
     title: body.title,
     description: body.description,
@@ -119,22 +118,27 @@ export async function submitTicket(
     rating: null,
     rev: 0,
   };
-  let doc: TicketDoc | null;
-  try {
-    // Upsert on the natural key: of two racing requests with one key, one inserts and both read it.
-    // The driver directly: this is the one write on the acknowledgement path, and mongoose's
-    // casting of the whole insert costs more than the write itself. `fresh` is already typed.
-    doc = (await ctx.models.Ticket.collection.findOneAndUpdate(
-      { userId, idempotencyKey },
-      { $setOnInsert: { ...fresh, createdAt: now, updatedAt: now } },
-      { upsert: true, returnDocument: 'after' },
-    )) as unknown as TicketDoc | null;
-  } catch (err) {
-    if (!isDuplicateKey(err)) throw err;
-    doc = await ctx.models.Ticket.findOne({ userId, idempotencyKey }).lean<TicketDoc>();
+  let doc: TicketDoc | null = null;
+  for (let attempt = 0; attempt < 3 && !doc; attempt++) {
+    if (attempt > 0) fresh.trackingNo = newTrackingNo(now);
+    try {
+      // Upsert on the natural key: of two racing requests with one key, one inserts and both read it.
+      // The driver directly: this is the one write on the acknowledgement path, and mongoose's
+      // casting of the whole insert costs more than the write itself. `fresh` is already typed.
+      doc = (await ctx.models.Ticket.collection.findOneAndUpdate(
+        { userId, idempotencyKey },
+        { $setOnInsert: { ...fresh, createdAt: now, updatedAt: now } },
+        { upsert: true, returnDocument: 'after' },
+      )) as unknown as TicketDoc | null;
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+      // Either the racing request with this key won (read its ticket), or, on a real MongoDB's
+      // unique index, the random tracking number was taken (try another one).
+      doc = await ctx.models.Ticket.findOne({ userId, idempotencyKey }).lean<TicketDoc>();
+    }
   }
   if (!doc) throw new Error('submission upsert returned nothing');
-  const created = doc.trackingNo === trackingNo;
+  const created = doc.trackingNo === fresh.trackingNo;
   if (created) ctx.kickForwarder();
   return { response: toSubmitResponse(doc, !created), created };
 }
