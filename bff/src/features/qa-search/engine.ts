@@ -234,6 +234,14 @@ class Postings {
     this.n++;
   }
 
+  /** Drops spare capacity (after a full build: growth by doubling leaves up to half unused). */
+  trim(): void {
+    if (this.docs.length === this.n) return;
+    this.docs = this.docs.slice(0, this.n);
+    this.tf = this.tf.slice(0, this.n);
+    if (this.tfa) this.tfa = this.tfa.slice(0, this.n);
+  }
+
   /** True when doc `d` is in the list (binary search). */
   has(d: number): boolean {
     let lo = 0;
@@ -372,6 +380,17 @@ export class QaSearchEngine {
       do engine.add(docs[i++]);
       while (i < docs.length && (i & 15 || performance.now() - t0 < sliceMs));
       if (i < docs.length) await new Promise((r) => setImmediate(r));
+    }
+    for (const map of engine.postings) {
+      let t0 = performance.now();
+      let k = 0;
+      for (const p of map.values()) {
+        p.trim();
+        if (++k % 256 === 0 && performance.now() - t0 > sliceMs) {
+          await new Promise((r) => setImmediate(r));
+          t0 = performance.now();
+        }
+      }
     }
     return engine;
   }
