@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createSecretKey, randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import type Koa from 'koa';
 import type { Kv } from './kv';
@@ -22,7 +22,9 @@ export interface TokenService {
 }
 
 export function createTokenService(opts: { secret: string; accessTtlS: number; refreshTtlS: number; kv: Kv }): TokenService {
-  const { secret, accessTtlS, refreshTtlS, kv } = opts;
+  const { accessTtlS, refreshTtlS, kv } = opts;
+  // A KeyObject made once: given a string, jsonwebtoken builds one on every sign and verify.
+  const secret = createSecretKey(Buffer.from(opts.secret, 'utf8'));
   const revokedKey = (family: string) => `auth:revoked-family:${family}`;
 
   function decode(token: string, typ: 'access' | 'refresh'): jwt.JwtPayload {
