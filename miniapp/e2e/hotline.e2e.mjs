@@ -11,11 +11,10 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deflateSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './support.mjs';
 
 const H5_URL = process.env.H5_URL;
 const CASE_SIM_URL = process.env.CASE_SIM_URL;
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const TIMEOUT_MS = Number(process.env.E2E_TIMEOUT_MS || 20_000);
 // Waiting for the case system: forwarding, status callbacks and the page's own 10 s refresh.
 const PROGRESS_TIMEOUT_MS = Number(process.env.E2E_PROGRESS_TIMEOUT_MS || 45_000);
@@ -313,19 +312,7 @@ async function main() {
     process.exit(2);
   }
   await mkdir(artifacts, { recursive: true });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchChromium();
   const apiLog = [];
   try {
     for (const profile of viewports) await runViewport(browser, profile, apiLog);

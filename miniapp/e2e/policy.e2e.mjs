@@ -8,10 +8,9 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './support.mjs';
 
 const { H5_URL, BFF_URL, PORTAL_SIM_URL } = process.env;
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const TIMEOUT_MS = Number(process.env.E2E_TIMEOUT_MS || 20_000);
 const artifacts = resolve(dirname(fileURLToPath(import.meta.url)), '../../.artifacts');
 
@@ -205,10 +204,7 @@ async function main() {
   let browser;
   try {
     const scenario = await chooseScenario();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     for (const profile of viewports) await runViewport(browser, profile, scenario, apiLog);
     console.log(`policy.e2e: passed; screenshots in ${artifacts}`);
   } catch (error) {

@@ -6,10 +6,9 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './support.mjs';
 
 const H5_URL = process.env.H5_URL;
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const TIMEOUT_MS = Number(process.env.E2E_TIMEOUT_MS || 20_000);
 const artifacts = resolve(dirname(fileURLToPath(import.meta.url)), '../../.artifacts');
 
@@ -115,19 +114,7 @@ async function main() {
     process.exit(2);
   }
   await mkdir(artifacts, { recursive: true });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchChromium();
   const apiLog = [];
   try {
     for (const profile of viewports) await runViewport(browser, profile, apiLog);
