@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, within } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { ErrorCode } from '@zwgk/contracts';
 import { InterpretationView } from './InterpretationView';
@@ -95,6 +95,18 @@ describe('interpretation detail', () => {
     expect(screen.queryByTestId('section-changes')).not.toBeInTheDocument();
     const terms = screen.getAllByTestId('glossary-item');
     expect(terms.map((t) => t.textContent)).toEqual(['五公开决策、执行、管理、服务、结果公开。', '政策解读对政策背景、内容的说明。']);
+    expect(screen.getByTestId('media-image')).toHaveTextContent('图解：五公开');
+  });
+
+  it('when a 图解 image cannot be loaded, then its caption stays with a plain note instead of an empty frame', async () => {
+    stubNetwork(() => ({ status: 200, body: interpretationDetail() }));
+    render(<InterpretationView id='int-004' />);
+    const block = await screen.findByTestId('media-image');
+    const img = block.querySelector('taro-image-core, img');
+    expect(img).not.toBeNull();
+    fireEvent.error(img!);
+    await waitFor(() => expect(screen.getByTestId('media-image')).toHaveAttribute('data-state', 'failed'));
+    expect(screen.getByTestId('media-image')).toHaveTextContent('图解暂时无法显示');
     expect(screen.getByTestId('media-image')).toHaveTextContent('图解：五公开');
   });
 

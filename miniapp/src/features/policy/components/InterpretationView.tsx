@@ -94,23 +94,38 @@ function mediaLabel(media: MediaItem[]): string {
 }
 
 function MediaBlock({ media }: { media: MediaItem }) {
+  // A portal image or video that cannot be loaded leaves its caption and a plain note, not an empty frame.
+  const [failed, setFailed] = useState(false);
+  if (media.kind === 'audio') return <AudioBlock media={media} />;
+  if (failed) {
+    return (
+      <View className='media media--failed' data-testid={`media-${media.kind}`} data-state='failed'>
+        <Text className='media__failed'>{media.kind === 'image' ? '图解暂时无法显示' : '视频暂时无法播放'}</Text>
+        <Text className='media__caption'>{media.caption}</Text>
+      </View>
+    );
+  }
   if (media.kind === 'image') {
     return (
       <View className='media' data-testid='media-image'>
-        <Image className='media__image' src={media.url} mode='widthFix' lazyLoad onClick={() => Taro.previewImage({ urls: [media.url] }).catch(() => undefined)} />
+        <Image
+          className='media__image'
+          src={media.url}
+          mode='widthFix'
+          lazyLoad
+          onError={() => setFailed(true)}
+          onClick={() => Taro.previewImage({ urls: [media.url] }).catch(() => undefined)}
+        />
         <Text className='media__caption'>{media.caption}</Text>
       </View>
     );
   }
-  if (media.kind === 'video') {
-    return (
-      <View className='media' data-testid='media-video'>
-        <Video className='media__video' src={media.url} controls showFullscreenBtn />
-        <Text className='media__caption'>{media.caption}</Text>
-      </View>
-    );
-  }
-  return <AudioBlock media={media} />;
+  return (
+    <View className='media' data-testid='media-video'>
+      <Video className='media__video' src={media.url} controls showFullscreenBtn onError={() => setFailed(true)} />
+      <Text className='media__caption'>{media.caption}</Text>
+    </View>
+  );
 }
 
 /** Audio through the platform's inner audio context (the <Audio> component is deprecated in WeChat). */
