@@ -18,6 +18,9 @@ const csv = z
   );
 
 /** Environment variables the BFF reads, each with its default. Documented in README.md. */
+/** The case simulator's default signing secret; refused in production. */
+export const DEV_CASE_CALLBACK_SECRET = 'dev-case-callback-secret';
+
 export const ConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   BFF_HOST: z.string().default('127.0.0.1'),
@@ -39,7 +42,7 @@ export const ConfigSchema = z.object({
     .string()
     .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (32 bytes)')
     .optional(),
-  CASE_CALLBACK_SECRET: z.string().min(8).default('dev-case-callback-secret'),
+  CASE_CALLBACK_SECRET: z.string().min(8).default(DEV_CASE_CALLBACK_SECRET),
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(50).max(60000).default(2500),
   UPSTREAM_BREAKER_RESET_MS: z.coerce.number().int().min(100).max(600000).default(10000),
   HOME_BUDGET_MS: z.coerce.number().int().min(50).max(30000).default(1200),
@@ -75,8 +78,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const cfg = parsed.data;
   if (cfg.NODE_ENV === 'production') {
-    const missing = (['JWT_SECRET', 'DATA_ENCRYPTION_KEY', 'MONGO_URI', 'REDIS_URL'] as const).filter((k) => !cfg[k]);
-    if (missing.length) throw new ConfigError(`Invalid configuration:\n${missing.map((k) => `  ${k}: required in production`).join('\n')}`);
+    const problems = (['JWT_SECRET', 'DATA_ENCRYPTION_KEY', 'MONGO_URI', 'REDIS_URL', 'HOTLINE_PUBLIC_BASE_URL'] as const)
+      .filter((k) => !cfg[k])
+      .map((k) => `  ${k}: required in production`);
+    // The simulator's published default would let anyone forge the case system's status events.
+    if (cfg.CASE_CALLBACK_SECRET === DEV_CASE_CALLBACK_SECRET) problems.push('  CASE_CALLBACK_SECRET: required in production (the development default is public)');
+    if (problems.length) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
   }
   return cfg;
 }

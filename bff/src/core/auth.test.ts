@@ -68,6 +68,21 @@ describe('authenticate', () => {
   });
 });
 
+describe('authenticate when the revocation store is down', () => {
+  test('when the store cannot be read, then 503 in Chinese, not 500', async () => {
+    const down = { ...createMemoryKv(), get: async () => Promise.reject(new Error('redis down')) };
+    const t2 = createTokenService({ secret: 'a-test-secret-that-is-long-enough-for-hs256', accessTtlS: 60, refreshTtlS: 600, kv: down });
+    const a = await appWith(authenticate(t2, 'citizen'));
+    try {
+      const r = await a.call(t2.signAccess({ userId: 'u9', roles: ['citizen'], family: 'f9' }));
+      expect(r.status).toBe(503);
+      expect(r.body.error).toMatchObject({ code: 'upstream_unavailable', message: '登录状态暂时无法验证，请稍后再试' });
+    } finally {
+      a.close();
+    }
+  });
+});
+
 describe('limitWrites', () => {
   test('when one user exceeds the per-user limit, then 429 for them while another user still writes', async () => {
     const a = await appWith(authenticate(tokens, 'citizen'), limitWrites(createMemoryKv(), createLogger('silent'), { perUserPerMin: 2, perIpPerMin: 100 }));

@@ -2,7 +2,7 @@ import { createSecretKey, randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import type Koa from 'koa';
 import type { Kv } from './kv';
-import { forbidden, tokenExpired, tokenInvalid, tokenRevoked, unauthenticated } from './errors';
+import { forbidden, tokenExpired, tokenInvalid, tokenRevoked, unauthenticated, upstreamUnavailable } from './errors';
 import type { AuthUser, State } from './http';
 
 const ISSUER = 'zwgk-bff';
@@ -66,7 +66,14 @@ export function createTokenService(opts: { secret: string; accessTtlS: number; r
     },
     async verifyAccess(token) {
       const p = decode(token, 'access');
-      if (await kv.get(revokedKey(p.fam))) throw tokenRevoked();
+      let revoked: string | null;
+      try {
+        revoked = await kv.get(revokedKey(p.fam));
+      } catch {
+        // Without the revocation list a logged-out token cannot be told apart: refuse, as a 503.
+        throw upstreamUnavailable('登录状态暂时无法验证，请稍后再试');
+      }
+      if (revoked) throw tokenRevoked();
       return { id: p.sub!, roles: Array.isArray(p.roles) ? p.roles : [], family: p.fam, tokenId: p.jti! };
     },
     verifyRefresh(token) {

@@ -130,6 +130,9 @@ export class SwrCache {
       const bar = raw.indexOf('|');
       const entry: Entry = { storedAt: Number(raw.slice(0, bar)), json: raw.slice(bar + 1), checkedAt: Date.now() };
       if (current && current.storedAt >= entry.storedAt) return current;
+      // Another instance refreshed it after our own refresh failed: the value is fresh again.
+      const failedAt = this.failing.get(key);
+      if (failedAt !== undefined && entry.storedAt > failedAt) this.failing.delete(key);
       this.l1.set(key, entry);
       return entry;
     } catch (err) {

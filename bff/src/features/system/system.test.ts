@@ -72,6 +72,18 @@ describe('configuration', () => {
     expect(() => loadConfig({ BFF_PORT: 'eighty' })).toThrow(/BFF_PORT/);
     expect(() => loadConfig({ REDIS_URL: 'not a url' })).toThrow(/REDIS_URL/);
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET: required in production/);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/CASE_CALLBACK_SECRET: required in production/);
+    const complete = {
+      NODE_ENV: 'production',
+      JWT_SECRET: 'x'.repeat(40),
+      DATA_ENCRYPTION_KEY: 'ab'.repeat(32),
+      MONGO_URI: 'mongodb://db:27017/zwgk',
+      REDIS_URL: 'redis://cache:6379',
+      HOTLINE_PUBLIC_BASE_URL: 'https://zwgk.example.gov.cn',
+      CASE_CALLBACK_SECRET: 'a-real-shared-secret',
+    };
+    expect(loadConfig(complete).NODE_ENV).toBe('production');
+    expect(() => loadConfig({ ...complete, CASE_CALLBACK_SECRET: 'dev-case-callback-secret' })).toThrow(/CASE_CALLBACK_SECRET/);
   });
 
   test('when nothing is set, then development defaults apply', () => {
