@@ -5,6 +5,7 @@ import { maskPhone } from '../../core/crypto';
 import { computeDeadline } from './deadline';
 import { hotlineModels } from './model';
 import { hotlineWorkers } from './routes';
+import { statsWindow, STATS_WINDOW_MONTHS } from './service';
 import { applyParkedEvents } from './sync';
 
 let s: TestStack;
@@ -528,9 +529,8 @@ describe('GET /api/v1/hotline/stats', () => {
     expect(r.body.definitions.find((d: any) => d.metric === 'satisfactionRate').definition).toContain('已评价件数');
   });
 
-  test('when the case system goes down after the figures were cached, then they are served marked stale; an uncached range is 503', async () => {
+  test('when the case system goes down after the figures were cached, then any published range is served marked stale; with nothing cached, 503', async () => {
     await s.req('GET', '/api/v1/hotline/stats?from=2025-01&to=2025-03');
-    await s.context.cache.invalidate('c:case:stats:2025-04..2025-05');
     await s.sims.case.setFaults({ mode: 'down' });
     // Let the cached copy pass its fresh time so the next read tries the case system.
     const hit = await eventually(async () => {
@@ -539,8 +539,54 @@ describe('GET /api/v1/hotline/stats', () => {
     }, s.config.CACHE_FRESH_S * 1000 + 3000, 200);
     expect(hit.status).toBe(200);
     expect(hit.body.months).toHaveLength(3);
+    // A range never asked for before is cut from the same copy.
+    const other = await s.req('GET', '/api/v1/hotline/stats?from=2025-04&to=2025-05');
+    expect(other.status).toBe(200);
+    expect(other.body).toMatchObject({ status: 'stale', from: '2025-04', to: '2025-05' });
+    await s.context.cache.invalidate(`c:case:stats:last${STATS_WINDOW_MONTHS}`);
     expect((await s.req('GET', '/api/v1/hotline/stats?from=2025-04&to=2025-05')).status).toBe(503);
   }, 90_000);
+
+  test('when many distinct ranges are asked for at once, then the case system is called once and each answer is that range', async () => {
+    await s.context.cache.invalidate(`c:case:stats:last${STATS_WINDOW_MONTHS}`);
+    const spy = jest.spyOn(s.context.upstreams.caseSystem, 'getStats');
+    try {
+      const { from: first } = statsWindow(new Date());
+      const ranges = Array.from({ length: 20 }, (_, i) => {
+        const [y, m] = first.split('-').map(Number);
+        const n = y * 12 + m - 1 + i;
+        const month = `${Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, '0')}`;
+        return { from: month, to: month };
+      });
+      const answers = await Promise.all(ranges.map((r) => s.req('GET', `/api/v1/hotline/stats?from=${r.from}&to=${r.to}`)));
+      expect(answers.map((a) => a.status)).toEqual(ranges.map(() => 200));
+      expect(answers.map((a) => a.body.months.map((m: any) => m.month))).toEqual(ranges.map((r) => [r.from]));
+      // One load of the canonical window (a second only if the 1 s fresh time ran out meanwhile).
+      expect(spy.mock.calls.length).toBeGreaterThanOrEqual(1);
+      expect(spy.mock.calls.length).toBeLessThanOrEqual(2);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  test('when no range is given, then the last 12 months up to the current one', async () => {
+    const r = await s.req('GET', '/api/v1/hotline/stats');
+    expect(r.status).toBe(200);
+    const published: any = await (await fetch(`${s.sims.case.url}/api/stats`)).json();
+    expect(r.body.months.map((m: any) => m.month)).toEqual(published.months.map((m: any) => m.month));
+  });
+
+  test('when the range reaches outside the published window, then 400 naming the field', async () => {
+    const { from, to } = statsWindow(new Date());
+    const before = `${Number(from.slice(0, 4)) - 1}${from.slice(4)}`;
+    const after = `${Number(to.slice(0, 4)) + 1}${to.slice(4)}`;
+    const early = await s.req('GET', `/api/v1/hotline/stats?from=${before}&to=${to}`);
+    expect(early.status).toBe(400);
+    expect(early.body.error.details[0]).toEqual({ field: 'from', message: `只能查询最近 ${STATS_WINDOW_MONTHS} 个月的统计（${from} 起）` });
+    const late = await s.req('GET', `/api/v1/hotline/stats?to=${after}`);
+    expect(late.status).toBe(400);
+    expect(late.body.error.details[0]).toEqual({ field: 'to', message: `只能查询已公布的月份（最晚到 ${to}）` });
+  });
 
   test('when the months are malformed or reversed, then 400', async () => {
     expect((await s.req('GET', '/api/v1/hotline/stats?from=2026-13')).body.error.details[0]).toEqual({ field: 'from', message: '月份格式应为 YYYY-MM' });

@@ -341,19 +341,50 @@ export function buildStats(stats: CaseStats, status: 'ok' | 'stale', storedAt: n
   };
 }
 
+/** Months of published history the BFF fetches and serves (the window every stats request is cut from). */
+export const STATS_WINDOW_MONTHS = 36;
+/** Months shown when the request names no range, as the case system's own default. */
+const STATS_DEFAULT_MONTHS = 12;
+
+function shiftMonth(month: string, by: number): string {
+  const [y, m] = month.split('-').map(Number);
+  const n = y * 12 + (m - 1) + by;
+  return `${Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, '0')}`;
+}
+
+/** The published window at `now`: the current China month and the 35 before it. */
+export function statsWindow(now: Date): { from: string; to: string } {
+  const to = chinaDate(now).slice(0, 7);
+  return { from: shiftMonth(to, 1 - STATS_WINDOW_MONTHS), to };
+}
+
 /**
  * The hotline's published statistics, per month and per type, with denominators and
- * definitions. Cached (shared with the home page's panel for the default range); served
- * `stale` while the case system is unreachable. Errors: 503 when it is down and nothing is cached.
+ * definitions. Every request is cut locally from ONE cached copy of the last 36 months, so
+ * however many distinct ranges are asked for, the case system sees one call per cache period
+ * (a flood of ranges cannot load it or open the breaker the outbox forwarder shares). Served
+ * `stale` while the case system is unreachable. Errors: 400 `from`/`to` outside the published
+ * window; 503 when the case system is down and nothing is cached.
  */
 export async function getHotlineStats(ctx: HotlineCtx, q: HotlineStatsQuery): Promise<HotlineStatsResponse> {
-  const range = q.from || q.to ? `${q.from ?? ''}..${q.to ?? ''}` : 'default';
+  const window = statsWindow(ctx.now());
+  if (q.to && q.to > window.to) throw validationError([{ field: 'to', message: `只能查询已公布的月份（最晚到 ${window.to}）` }]);
+  if (q.from && q.from > window.to) throw validationError([{ field: 'from', message: `只能查询已公布的月份（最晚到 ${window.to}）` }]);
+  if (q.from && q.from < window.from) throw validationError([{ field: 'from', message: `只能查询最近 ${STATS_WINDOW_MONTHS} 个月的统计（${window.from} 起）` }]);
+  if (q.to && q.to < window.from) throw validationError([{ field: 'to', message: `只能查询最近 ${STATS_WINDOW_MONTHS} 个月的统计（${window.from} 起）` }]);
+  const to = q.to ?? window.to;
+  let from = q.from ?? shiftMonth(to, 1 - STATS_DEFAULT_MONTHS);
+  if (from < window.from) from = window.from;
+
   const hit = await ctx.cache.get(
-    cacheKeys.caseStats(range),
+    cacheKeys.caseStats(`last${STATS_WINDOW_MONTHS}`),
     { freshMs: ctx.config.CACHE_FRESH_S * 1000, staleMs: ctx.config.CACHE_STALE_S * 1000 },
-    () => ctx.upstreams.caseSystem.getStats(q.from || q.to ? { from: q.from, to: q.to } : {}),
+    // The window is computed at load time, so a refresh after the month turns moves it along.
+    () => ctx.upstreams.caseSystem.getStats(statsWindow(ctx.now())),
   );
-  return buildStats(hit.value as CaseStats, hit.status, hit.storedAt);
+  const all = hit.value as CaseStats;
+  const sliced: CaseStats = { ...all, months: all.months.filter((m) => m.month >= from && m.month <= to) };
+  return buildStats(sliced, hit.status, hit.storedAt);
 }
 
 // --- staff desk -------------------------------------------------------------------------
