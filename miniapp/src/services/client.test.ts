@@ -127,6 +127,16 @@ describe('token refresh', () => {
     expect(getSessionState().status).toBe('authenticated');
   });
 
+  it('when the refresh is rate limited, then the session is kept and the caller sees the limit', async () => {
+    applySession(session({ accessToken: 'old' }));
+    stubNetwork((req) =>
+      req.url.endsWith('/auth/refresh') ? { status: 429, body: errorBody(ErrorCode.rateLimited, '操作太频繁，请 30 秒后再试') } : expired,
+    );
+    await expect(call(api.me)).rejects.toMatchObject({ code: 'rate_limited', status: 429 });
+    expect(getSessionState().status).toBe('authenticated');
+    expect(JSON.parse(Taro.getStorageSync('zwgk.session')).refreshToken).toBeTruthy();
+  });
+
   it('when an optional-auth route cannot refresh, then it is retried without a token', async () => {
     applySession(session({ accessToken: 'old' }));
     const { sent } = stubNetwork((req) => {

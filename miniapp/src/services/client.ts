@@ -59,7 +59,7 @@ let refreshInFlight: Promise<boolean> | null = null;
  * Exchanges the refresh token for a new session. Concurrent callers share one request,
  * because the server rotates refresh tokens and treats reuse of an old one as theft.
  * Resolves true when refreshed; false (and the session cleared) when the server refuses.
- * Network failures and 5xx are thrown and leave the session as it was.
+ * Other failures (network, 5xx, 429) are thrown and leave the session as it was.
  */
 export function refreshSession(): Promise<boolean> {
   refreshInFlight ??= runRefresh().finally(() => {
@@ -76,7 +76,10 @@ async function runRefresh(): Promise<boolean> {
     applySession(session);
     return true;
   } catch (error) {
-    if (error instanceof ApiError && error.status >= 400 && error.status < 500) {
+    // Only a 401 means the refresh token itself is dead. A 429 (many citizens behind one NAT
+    // share the per-IP limit) or a 400 says nothing about it: keep the session and let the
+    // caller fail this once.
+    if (error instanceof ApiError && error.status === 401) {
       clearSession();
       return false;
     }
