@@ -440,6 +440,47 @@ describe('POST /api/v1/hotline/case-events', () => {
     expect(d).toMatchObject({ status: 'dispatched', department: '市水务局' });
     expect(await models.ParkedEvent.countDocuments({ ticketNo: caseNo })).toBe(0);
   });
+
+  test('when another event is parked while parked events are being applied, then it is kept for the next pass, not deleted unapplied', async () => {
+    const token = await tokenOf('hl-events');
+    const models = hotlineModels(s.context.mongo);
+    const caseNo = `12345-20990102-${String(Date.now() % 1e6).padStart(6, '0')}`;
+    const park = (pos: number, status: string) =>
+      models.ParkedEvent.updateOne(
+        { eventId: `${caseNo}.${pos}` },
+        { $setOnInsert: { ticketNo: caseNo, status, at: new Date(Date.now() + pos), department: '市水务局', note: status } },
+        { upsert: true },
+      );
+    await park(1, 'accepted');
+    await s.sims.case.setFaults({ mode: 'down' });
+    const sub = await submit(token);
+    await models.Ticket.updateOne({ trackingNo: sub.body.trackingNo }, { $set: { 'forward.state': 'delivered', caseTicketNo: caseNo } });
+    await s.heal();
+    // The second event lands after the parked ones were read, while the merge reads the ticket.
+    let raced = false;
+    const Ticket = new Proxy(models.Ticket, {
+      get(target, prop) {
+        const v = Reflect.get(target, prop, target);
+        if (prop !== 'findOne') return typeof v === 'function' ? v.bind(target) : v;
+        return (...args: any[]) => ({
+          lean: async () => {
+            if (!raced) {
+              raced = true;
+              await park(2, 'dispatched');
+            }
+            return (target.findOne as any)(...args).lean();
+          },
+        });
+      },
+    });
+    await applyParkedEvents({ ...s.context, models: { ...models, Ticket } }, caseNo);
+    expect(raced).toBe(true);
+    expect((await models.ParkedEvent.find({ ticketNo: caseNo }).lean()).map((p) => p.eventId)).toEqual([`${caseNo}.2`]);
+    await applyParkedEvents({ ...s.context, models }, caseNo);
+    const d = (await s.req('GET', `/api/v1/hotline/tickets/${sub.body.trackingNo}`, { token })).body;
+    expect(d.timeline.map((e: any) => e.status)).toEqual(['submitted', 'accepted', 'dispatched']);
+    expect(await models.ParkedEvent.countDocuments({ ticketNo: caseNo })).toBe(0);
+  });
 });
 
 describe('POST /api/v1/hotline/tickets/:trackingNo/rating', () => {

@@ -101,5 +101,6 @@ export async function applyParkedEvents(ctx: HotlineCtx, caseTicketNo: string): 
     if (pos) entries.push({ pos, status: p.status as HotlineStatus, at: new Date(p.at), department: p.department, note: p.note });
   }
   const outcome = await mergeCaseUpdate(ctx, { caseTicketNo }, { entries });
-  if (outcome !== 'missing') await ctx.models.ParkedEvent.deleteMany({ ticketNo: caseTicketNo });
+  // Only the events merged here: one parked meanwhile waits for the next pass instead of being lost.
+  if (outcome !== 'missing') await ctx.models.ParkedEvent.deleteMany({ _id: { $in: parked.map((p) => p._id) } });
 }
