@@ -147,7 +147,14 @@ export const HotlineStatsQuery = z
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: '起始月份不能晚于结束月份', path: ['from'] });
 export type HotlineStatsQuery = z.infer<typeof HotlineStatsQuery>;
 
-const DateOnly = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+/** A calendar date; the refine refuses 2024-13-01 or 2024-02-30, which the pattern alone lets through. */
+const DateOnly = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  }, '日期不存在');
 
 /** Staff desk filters (list and CSV export). */
 export const HotlineStaffQuery = z.object({

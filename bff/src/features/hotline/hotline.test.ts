@@ -677,4 +677,15 @@ describe('staff desk', () => {
     expect((await s.req('GET', '/api/v1/hotline/staff/tickets?type=praise', { token: staff })).status).toBe(400);
     expect((await s.req('GET', '/api/v1/hotline/staff/tickets/RX-20260101-AAAAAA', { token: staff })).status).toBe(404);
   });
+
+  test('when a staff filter names a date that does not exist, then 400 日期不存在 on that field', async () => {
+    const staff = await tokenOf('hl-staff');
+    for (const [field, date] of [['from', '2024-13-01'], ['to', '2024-02-30'], ['from', '2023-02-29']] as const) {
+      const r = await s.req('GET', `/api/v1/hotline/staff/tickets?${field}=${date}`, { token: staff });
+      expect(r.status).toBe(400);
+      expect(r.body.error.details).toEqual([{ field, message: '日期不存在' }]);
+      expect((await fetch(`${s.url}/api/v1/hotline/staff/tickets.csv?${field}=${date}`, { headers: { authorization: `Bearer ${staff}` } })).status).toBe(400);
+    }
+    expect((await s.req('GET', '/api/v1/hotline/staff/tickets?from=2024-02-29&to=2024-03-01', { token: staff })).status).toBe(200);
+  });
 });
