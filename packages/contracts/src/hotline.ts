@@ -40,6 +40,14 @@ export const HOTLINE_STATUS_LABELS: Record<HotlineStatus, string> = {
   visited: '回访',
 };
 
+/** Whether the outbox forwarder has handed a submission to the case system (`failed`: it gave up). */
+export const HotlineForwardState = z.enum(['pending', 'delivered', 'failed']);
+export type HotlineForwardState = z.infer<typeof HotlineForwardState>;
+
+/** Label and citizen-facing note of a submission the case system did not take. */
+export const HOTLINE_FORWARD_FAILED_LABEL = '转交未成功';
+export const HOTLINE_FORWARD_FAILED_NOTE = '转交未成功，工作人员将尽快处理';
+
 export const HotlineRatingValue = z.enum(['satisfied', 'basically_satisfied', 'unsatisfied'], {
   error: '请选择满意、基本满意或不满意',
 });
@@ -168,6 +176,8 @@ export const HotlineStaffQuery = z.object({
     .enum(['true', 'false'], { error: '是否超期须为 true 或 false' })
     .transform((v) => v === 'true')
     .optional(),
+  /** Forwarding state, e.g. `failed` for the submissions that need a re-queue. */
+  forward: z.enum(HotlineForwardState.options, { error: '转交状态须为 pending、delivered 或 failed' }).optional(),
   /** Keyword in the title. */
   q: z.string().trim().max(50, '关键词请控制在 50 字以内').optional(),
   page: HotlineListQuery.shape.page,
@@ -250,6 +260,7 @@ export const HotlineTicketSummary = z.object({
   updatedAt: IsoTime,
   deadline: HotlineDeadline.nullable().describe('null until the case system has accepted the ticket'),
   canRate: z.boolean(),
+  forwardFailed: z.boolean().describe('the case system did not take it; staff will handle it (statusLabel 转交未成功)'),
 });
 export type HotlineTicketSummary = z.infer<typeof HotlineTicketSummary>;
 
@@ -326,6 +337,7 @@ export type HotlineStatsResponse = z.infer<typeof HotlineStatsResponse>;
 /** Staff see who submitted, even when the citizen chose 不公开个人信息 (the department does not). */
 export const HotlineStaffTicketSummary = HotlineTicketSummary.extend({
   caseTicketNo: z.string().nullable(),
+  forwardState: HotlineForwardState,
   anonymous: z.boolean(),
   contactPhoneMasked: z.string().nullable(),
 });
@@ -344,10 +356,11 @@ export const HotlineStaffTicketDetail = HotlineTicketDetail.extend({
   contactName: z.string().nullable(),
   contactPhone: z.string().nullable().describe('in full: staff only'),
   forwarding: z.object({
-    state: z.enum(['pending', 'delivered']),
+    state: HotlineForwardState,
     attempts: z.number().int(),
     lastError: z.string().nullable(),
     deliveredAt: IsoTime.nullable(),
+    failedAt: IsoTime.nullable().describe('when it was given up on; re-queue with POST .../requeue'),
   }),
 });
 export type HotlineStaffTicketDetail = z.infer<typeof HotlineStaffTicketDetail>;

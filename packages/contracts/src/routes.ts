@@ -252,6 +252,14 @@ export const api = {
     params: TrackingNoParams,
     response: HotlineStaffTicketDetail,
   }),
+  hotlineStaffRequeue: route({
+    method: 'post',
+    path: '/api/v1/hotline/staff/tickets/{trackingNo}/requeue',
+    summary: '工作人员：将转交未成功的诉求重新排队转交（仅限转交未成功的诉求）',
+    auth: 'staff',
+    params: TrackingNoParams,
+    response: HotlineStaffTicketDetail,
+  }),
 } satisfies Record<string, RouteContract>;
 
 export type Api = typeof api;

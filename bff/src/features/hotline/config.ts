@@ -16,6 +16,11 @@ export const hotlineConfig = {
   /** Backoff of one item after a failed delivery: base × 2^attempts, capped. */
   HOTLINE_FORWARD_BACKOFF_MS: ms(10, 600_000, 1000),
   HOTLINE_FORWARD_MAX_BACKOFF_MS: ms(10, 3_600_000, 60_000),
+  /**
+   * Failed deliveries (other than the case system being unreachable) after which a submission
+   * is given up on as `failed` for staff to look at; a 4xx refusal fails it at once.
+   */
+  HOTLINE_FORWARD_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10_000).default(20),
   /** Reconciliation poll of the case system (listTickets updatedSince); 0 turns it off. */
   HOTLINE_SYNC_POLL_MS: ms(0, 3_600_000, 60_000),
   /** Accepted age of a status event's X-Case-Timestamp, either way. */

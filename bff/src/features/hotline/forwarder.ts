@@ -112,13 +112,21 @@ export function startForwarder(ctx: HotlineCtx): Forwarder {
       const cap = Math.min(cfg.HOTLINE_FORWARD_MAX_BACKOFF_MS, cfg.HOTLINE_FORWARD_BACKOFF_MS * 2 ** Math.min(20, attempts - 1));
       const delay = Math.round(cap * (0.5 + Math.random() * 0.5));
       const message = (err as Error).message;
+      const unreachable = err instanceof UpstreamError && err.kind !== 'rejected';
+      // A refusal (4xx) repeats identically on every retry, and so, most likely, does any other
+      // failure that is not an outage after enough attempts: stop and hand it to staff. An
+      // outage never fails an item, however long it lasts.
+      const giveUp = !unreachable && ((err instanceof UpstreamError && err.kind === 'rejected') || attempts >= cfg.HOTLINE_FORWARD_MAX_ATTEMPTS);
+      const release = giveUp
+        ? { 'forward.state': 'failed', 'forward.failedAt': ctx.now(), 'forward.leaseId': null, 'forward.lastError': message.slice(0, 300) }
+        : { 'forward.nextAttemptAt': new Date(ctx.now().getTime() + delay), 'forward.leaseId': null, 'forward.lastError': message.slice(0, 300) };
       await ctx.models.Ticket.updateOne(
         { _id: doc._id, 'forward.leaseId': doc.forward.leaseId, 'forward.state': 'pending' },
-        { $set: { 'forward.nextAttemptAt': new Date(ctx.now().getTime() + delay), 'forward.leaseId': null, 'forward.lastError': message.slice(0, 300) } },
+        { $set: release, ...(giveUp ? { $inc: { rev: 1 } } : {}) },
       ).catch((e) => log.warn({ err: e, trackingNo: doc.trackingNo }, 'could not release an outbox item; its lease will expire'));
-      const unreachable = err instanceof UpstreamError && err.kind !== 'rejected';
+      if (giveUp) log.error({ trackingNo: doc.trackingNo, attempts, err: message }, 'forwarding a submission failed for good; staff must re-queue it');
       if (unreachable) log.debug({ trackingNo: doc.trackingNo, attempts, delayMs: delay, err: message }, 'case system unreachable; submission stays in the outbox');
-      else log.error({ trackingNo: doc.trackingNo, attempts, err: message }, 'forwarding a submission failed');
+      else if (!giveUp) log.error({ trackingNo: doc.trackingNo, attempts, err: message }, 'forwarding a submission failed');
       return !unreachable;
     }
   }

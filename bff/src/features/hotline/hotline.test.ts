@@ -19,6 +19,7 @@ beforeAll(async () => {
       HOTLINE_FORWARD_POLL_MS: '100',
       HOTLINE_FORWARD_BACKOFF_MS: '50',
       HOTLINE_FORWARD_MAX_BACKOFF_MS: '200',
+      HOTLINE_FORWARD_MAX_ATTEMPTS: '3',
       HOTLINE_SYNC_POLL_MS: '0',
       RATE_LIMIT_WRITES_PER_MIN: '10000',
       RATE_LIMIT_IP_WRITES_PER_MIN: '10000',
@@ -292,6 +293,96 @@ describe('POST /api/v1/hotline/tickets', () => {
     await s.heal();
     await eventually(async () => (await s.req('GET', `/api/v1/hotline/tickets/${r.body.trackingNo}`, { token })).body.caseTicketNo, 10_000);
     expect((await simTickets()).filter((t) => t.idempotencyKey === `zwgk-${r.body.trackingNo}`)).toHaveLength(1);
+  });
+});
+
+describe('forwarding that fails for good, and the staff re-queue', () => {
+  /** Stores a submission while the case system is down and spoils it with `spoil` before it is forwarded. */
+  async function spoiled(token: string, spoil: Record<string, unknown>) {
+    const models = hotlineModels(s.context.mongo);
+    await s.sims.case.setFaults({ mode: 'down' });
+    const sub = await submit(token, form({ contactPhone: '13800001111' }));
+    expect(sub.status).toBe(201);
+    await models.Ticket.updateOne({ trackingNo: sub.body.trackingNo }, { $set: spoil });
+    await s.heal();
+    hotlineWorkers(s.context)!.forwarder.kick();
+    return { models, trackingNo: sub.body.trackingNo as string };
+  }
+
+  test('when the case system refuses a submission (4xx), then it is failed at once, the citizen sees 转交未成功, and staff find it and re-queue it', async () => {
+    const token = await tokenOf('hl-refused');
+    const staff = await tokenOf('hl-staff');
+    // A contact name longer than the case system accepts (50): it answers 400 on every attempt.
+    const { models, trackingNo } = await spoiled(token, { contactNameEnc: s.context.cipher.encrypt('张'.repeat(60)) });
+    const failed = await eventually(async () => {
+      const d = await models.Ticket.findOne({ trackingNo }).lean();
+      return d?.forward.state === 'failed' ? d : null;
+    });
+    expect(failed.forward.attempts).toBe(1);
+    expect(failed.forward.lastError).toContain('400');
+    expect((await simTickets()).some((t) => t.idempotencyKey === `zwgk-${trackingNo}`)).toBe(false);
+
+    const mine = await s.req('GET', `/api/v1/hotline/tickets/${trackingNo}`, { token });
+    expect(mine.body).toMatchObject({ status: 'submitted', statusLabel: '转交未成功', forwardFailed: true });
+    expect(mine.body.timeline.at(-1)).toMatchObject({ statusLabel: '转交未成功', note: '转交未成功，工作人员将尽快处理' });
+    const list = await s.req('GET', '/api/v1/hotline/tickets', { token });
+    expect(list.body.items.find((i: any) => i.trackingNo === trackingNo)).toMatchObject({ forwardFailed: true, statusLabel: '转交未成功' });
+
+    const desk = await s.req('GET', '/api/v1/hotline/staff/tickets?forward=failed', { token: staff });
+    expect(desk.status).toBe(200);
+    expect(desk.body.items.map((i: any) => i.trackingNo)).toContain(trackingNo);
+    expect(desk.body.items.every((i: any) => i.forwardState === 'failed')).toBe(true);
+    const detail = await s.req('GET', `/api/v1/hotline/staff/tickets/${trackingNo}`, { token: staff });
+    expect(detail.body.forwarding).toMatchObject({ state: 'failed', attempts: 1 });
+    expect(detail.body.forwarding.failedAt).toEqual(expect.any(String));
+
+    // Not retried by itself.
+    await new Promise((r) => setTimeout(r, 400));
+    expect((await models.Ticket.findOne({ trackingNo }).lean())!.forward.attempts).toBe(1);
+
+    // Staff correct the record and re-queue it: it is delivered and the notice is gone.
+    await models.Ticket.updateOne({ trackingNo }, { $set: { contactNameEnc: s.context.cipher.encrypt('张三') } });
+    const requeued = await s.req('POST', `/api/v1/hotline/staff/tickets/${trackingNo}/requeue`, { token: staff });
+    expect(requeued.status).toBe(200);
+    expect(requeued.body.forwarding).toMatchObject({ state: 'pending', attempts: 0, failedAt: null });
+    const delivered = await eventually(async () => {
+      const d = await s.req('GET', `/api/v1/hotline/tickets/${trackingNo}`, { token });
+      return d.body.caseTicketNo ? d.body : null;
+    });
+    expect(delivered.forwardFailed).toBe(false);
+    expect(delivered.timeline.map((e: any) => e.note)).not.toContain('转交未成功，工作人员将尽快处理');
+    const again = await s.req('POST', `/api/v1/hotline/staff/tickets/${trackingNo}/requeue`, { token: staff });
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toBe('只有转交未成功的诉求才能重新转交');
+  });
+
+  test('when forwarding keeps failing for a reason other than an outage, then it is failed after the configured attempts', async () => {
+    const token = await tokenOf('hl-refused');
+    // A sealed field that cannot be opened: the forwarder throws before calling the case system.
+    const { models, trackingNo } = await spoiled(token, { contactNameEnc: 'not-a-sealed-value' });
+    const failed = await eventually(async () => {
+      const d = await models.Ticket.findOne({ trackingNo }).lean();
+      return d?.forward.state === 'failed' ? d : null;
+    });
+    expect(failed.forward.attempts).toBe(s.config.HOTLINE_FORWARD_MAX_ATTEMPTS);
+  });
+
+  test('when the case system is down for many attempts, then the submission is never failed', async () => {
+    const token = await tokenOf('hl-refused');
+    const models = hotlineModels(s.context.mongo);
+    await s.sims.case.setFaults({ mode: 'down' });
+    const sub = await submit(token);
+    await eventually(async () => ((await models.Ticket.findOne({ trackingNo: sub.body.trackingNo }).lean())!.forward.attempts > s.config.HOTLINE_FORWARD_MAX_ATTEMPTS ? true : null), 15_000, 100);
+    expect((await models.Ticket.findOne({ trackingNo: sub.body.trackingNo }).lean())!.forward.state).toBe('pending');
+  }, 30_000);
+
+  test('when a citizen or nobody re-queues, then 403 / 401; an unknown number is 404; a malformed one 400', async () => {
+    const citizen = await tokenOf('hl-refused');
+    const staff = await tokenOf('hl-staff');
+    expect((await s.req('POST', '/api/v1/hotline/staff/tickets/RX-20260101-AAAAAA/requeue', { token: citizen })).status).toBe(403);
+    expect((await s.req('POST', '/api/v1/hotline/staff/tickets/RX-20260101-AAAAAA/requeue')).status).toBe(401);
+    expect((await s.req('POST', '/api/v1/hotline/staff/tickets/RX-20260101-AAAAAA/requeue', { token: staff })).status).toBe(404);
+    expect((await s.req('POST', '/api/v1/hotline/staff/tickets/nope/requeue', { token: staff })).status).toBe(400);
   });
 });
 

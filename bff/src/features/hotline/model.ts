@@ -35,13 +35,16 @@ export interface TicketDoc {
   anonymous: boolean;
   submittedAt: Date;
   forward: {
-    state: 'pending' | 'delivered';
+    /** `failed`: the case system refused it (or it kept failing); staff re-queue it by hand. */
+    state: 'pending' | 'delivered' | 'failed';
     attempts: number;
     /** Due time of the next attempt; while claimed, the end of the lease. */
     nextAttemptAt: Date;
     leaseId: string | null;
     lastError: string | null;
     deliveredAt: Date | null;
+    /** When it was given up on (state `failed`). */
+    failedAt?: Date | null;
   };
   caseTicketNo: string | null;
   status: HotlineStatus;
@@ -121,6 +124,7 @@ export function hotlineModels(conn: Connection): HotlineModels {
         leaseId: { type: String, default: null },
         lastError: { type: String, default: null },
         deliveredAt: { type: Date, default: null },
+        failedAt: { type: Date, default: null },
       },
       caseTicketNo: { type: String, default: null },
       status: { type: String, required: true },

@@ -18,6 +18,7 @@ import {
   listMyTickets,
   listStaffTickets,
   rateTicket,
+  requeueTicket,
   submitTicket,
   type HotlineService,
 } from './service';
@@ -122,6 +123,7 @@ export function hotlineRoutes(router: Router<State>, app: AppContext, writeLimit
   });
   mount(router, api.hotlineStaffTickets, [staff], async (_ctx, { query }) => listStaffTickets(svc, query));
   mount(router, api.hotlineStaffTicket, [staff], async (_ctx, { params }) => getStaffTicket(svc, params.trackingNo));
+  mount(router, api.hotlineStaffRequeue, [staff, writeLimit], async (_ctx, { params }) => requeueTicket(svc, params.trackingNo));
 
   // Status events: the signature covers the raw bytes, so the body is read here, not by mount.
   router.post(api.hotlineCaseEvents.path, async (ctx) => {

@@ -1,6 +1,8 @@
 import { randomInt } from 'node:crypto';
 import { Types } from 'mongoose';
 import {
+  HOTLINE_FORWARD_FAILED_LABEL,
+  HOTLINE_FORWARD_FAILED_NOTE,
   HOTLINE_RATING_LABELS,
   HOTLINE_STATUS_LABELS,
   HOTLINE_TYPE_LABELS,
@@ -163,6 +165,7 @@ function decryptOrNull(ctx: HotlineCtx, sealed: string | null): string | null {
 }
 
 function toSummary(doc: TicketDoc, now: Date): HotlineTicketSummary {
+  const forwardFailed = doc.forward?.state === 'failed';
   return {
     trackingNo: doc.trackingNo,
     type: doc.type,
@@ -175,6 +178,8 @@ function toSummary(doc: TicketDoc, now: Date): HotlineTicketSummary {
     updatedAt: toChinaIso(doc.updatedAt ?? doc.submittedAt),
     deadline: deadlineOf(doc, now),
     canRate: doc.status === 'closed' && !!doc.caseTicketNo,
+    forwardFailed,
+    ...(forwardFailed ? { statusLabel: HOTLINE_FORWARD_FAILED_LABEL } : {}),
   };
 }
 
@@ -190,13 +195,19 @@ function toDetail(ctx: HotlineCtx, doc: TicketDoc, now: Date): HotlineTicketDeta
     contactAllowed: doc.contactAllowed,
     anonymous: doc.anonymous,
     caseTicketNo: doc.caseTicketNo,
-    timeline: doc.timeline.map((e) => ({
-      status: e.status,
-      statusLabel: HOTLINE_STATUS_LABELS[e.status],
-      at: toChinaIso(e.at),
-      department: e.department ?? null,
-      note: e.note,
-    })),
+    timeline: [
+      ...doc.timeline.map((e) => ({
+        status: e.status,
+        statusLabel: HOTLINE_STATUS_LABELS[e.status],
+        at: toChinaIso(e.at),
+        department: e.department ?? null,
+        note: e.note,
+      })),
+      // Shown, not stored: a re-queue takes it away again without touching the case timeline.
+      ...(summary.forwardFailed
+        ? [{ status: doc.status, statusLabel: HOTLINE_FORWARD_FAILED_LABEL, at: toChinaIso(doc.forward.failedAt ?? doc.updatedAt ?? now), department: null, note: HOTLINE_FORWARD_FAILED_NOTE }]
+        : []),
+    ],
     rating: doc.rating
       ? {
           rating: doc.rating.rating,
@@ -399,6 +410,7 @@ async function staffMatches(ctx: HotlineCtx, q: HotlineStaffQuery, limit?: { ski
   const filter: Record<string, unknown> = {};
   if (q.status) filter.status = q.status;
   if (q.type) filter.type = q.type;
+  if (q.forward) filter['forward.state'] = q.forward;
   const range: Record<string, Date> = {};
   if (q.from) range.$gte = new Date(`${q.from}T00:00:00+08:00`);
   if (q.to) range.$lt = new Date(Date.parse(`${q.to}T00:00:00+08:00`) + 86_400_000);
@@ -418,7 +430,13 @@ async function staffMatches(ctx: HotlineCtx, q: HotlineStaffQuery, limit?: { ski
 
 function toStaffSummary(ctx: HotlineCtx, doc: TicketDoc, now: Date): HotlineStaffTicketSummary {
   const phone = decryptOrNull(ctx, doc.contactPhoneEnc);
-  return { ...toSummary(doc, now), caseTicketNo: doc.caseTicketNo, anonymous: doc.anonymous, contactPhoneMasked: phone ? maskPhone(phone) : null };
+  return {
+    ...toSummary(doc, now),
+    caseTicketNo: doc.caseTicketNo,
+    forwardState: doc.forward.state,
+    anonymous: doc.anonymous,
+    contactPhoneMasked: phone ? maskPhone(phone) : null,
+  };
 }
 
 /** Staff desk: every ticket, filtered and paged; phones masked. */
@@ -432,6 +450,31 @@ export async function listStaffTickets(ctx: HotlineCtx, q: HotlineStaffQuery) {
 export async function getStaffTicket(ctx: HotlineCtx, trackingNo: string): Promise<HotlineStaffTicketDetail> {
   const doc = await ctx.models.Ticket.findOne({ trackingNo }).lean<TicketDoc>();
   if (!doc) throw notFound('没有找到该诉求');
+  return toStaffDetail(ctx, doc);
+}
+
+/**
+ * Staff desk: puts a submission the forwarder gave up on (`failed`) back in the outbox, due
+ * now, with a fresh attempt count; the last error is kept for reference until it is delivered.
+ * Errors: 404 unknown; 409 when it is not `failed` (still being forwarded, or delivered).
+ */
+export async function requeueTicket(ctx: HotlineService, trackingNo: string): Promise<HotlineStaffTicketDetail> {
+  const now = ctx.now();
+  const doc = await ctx.models.Ticket.findOneAndUpdate(
+    { trackingNo, 'forward.state': 'failed' },
+    { $set: { 'forward.state': 'pending', 'forward.attempts': 0, 'forward.nextAttemptAt': now, 'forward.leaseId': null, 'forward.failedAt': null }, $inc: { rev: 1 } },
+    { new: true, lean: true },
+  );
+  if (!doc) {
+    const exists = await ctx.models.Ticket.exists({ trackingNo });
+    if (!exists) throw notFound('没有找到该诉求');
+    throw conflict('只有转交未成功的诉求才能重新转交');
+  }
+  ctx.kickForwarder();
+  return toStaffDetail(ctx, doc as TicketDoc);
+}
+
+function toStaffDetail(ctx: HotlineCtx, doc: TicketDoc): HotlineStaffTicketDetail {
   return {
     ...toDetail(ctx, doc, ctx.now()),
     userId: String(doc.userId),
@@ -442,6 +485,7 @@ export async function getStaffTicket(ctx: HotlineCtx, trackingNo: string): Promi
       attempts: doc.forward.attempts,
       lastError: doc.forward.lastError ?? null,
       deliveredAt: doc.forward.deliveredAt ? toChinaIso(doc.forward.deliveredAt) : null,
+      failedAt: doc.forward.failedAt ? toChinaIso(doc.forward.failedAt) : null,
     },
   };
 }

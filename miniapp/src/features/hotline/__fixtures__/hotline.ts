@@ -39,6 +39,7 @@ export function ticketDetail(overrides: Record<string, unknown> = {}): HotlineTi
       explanation: '投诉类诉求的办理时限为 10 个工作日，自受理次日起算，周末和法定节假日不计，调休上班日计入。',
     },
     canRate: false,
+    forwardFailed: false,
     description: '每天晚上十一点以后仍有打桩施工，严重影响休息。',
     location: { address: '滨江区江南大道 88 号', lat: null, lng: null },
     photos: [],
@@ -72,6 +73,7 @@ export function ticketSummary(i: number, overrides: Partial<HotlineTicketSummary
     updatedAt: d.updatedAt,
     deadline: d.deadline,
     canRate: false,
+    forwardFailed: false,
     ...overrides,
   };
 }

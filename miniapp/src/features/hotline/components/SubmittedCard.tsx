@@ -17,7 +17,8 @@ export function SubmittedCard({ result, onNew, pollMs = FORWARD_POLL_MS }: { res
   const ticket = useRemote(() => getTicket(result.trackingNo), [result.trackingNo]);
   const detail = ticket.state.status === 'ok' ? ticket.state.data : null;
   const status = detail?.status ?? result.status;
-  const forwarding = status === 'submitted';
+  const failed = detail?.forwardFailed ?? false;
+  const forwarding = status === 'submitted' && !failed;
   useInterval(() => void ticket.refresh(), pollMs, forwarding);
 
   return (
@@ -35,7 +36,7 @@ export function SubmittedCard({ result, onNew, pollMs = FORWARD_POLL_MS }: { res
       <View className='hl-done__row'>
         <Text className='hl-done__label'>当前状态</Text>
         <Text className={`hl-done__value ${forwarding ? 'hl-done__value--pending' : ''}`} data-testid='submitted-status'>
-          {forwarding ? '已提交，正在转交' : `已转交 12345，${detail?.statusLabel ?? ''}`}
+          {failed ? detail!.statusLabel : forwarding ? '已提交，正在转交' : `已转交 12345，${detail?.statusLabel ?? ''}`}
         </Text>
       </View>
       {detail?.caseTicketNo ? (
@@ -49,7 +50,11 @@ export function SubmittedCard({ result, onNew, pollMs = FORWARD_POLL_MS }: { res
         <Text className='hl-done__value'>{formatDateTime(result.submittedAt)}</Text>
       </View>
       <Text className='hl-done__note'>
-        {forwarding ? '诉求已安全保存，正在转交 12345 热线，通常几秒内完成；网络或热线系统繁忙时会自动重试。' : '可随时在“我的诉求”查看办理进度。'}
+        {failed
+          ? '诉求已安全保存，但转交 12345 热线未成功，工作人员将尽快处理。'
+          : forwarding
+            ? '诉求已安全保存，正在转交 12345 热线，通常几秒内完成；网络或热线系统繁忙时会自动重试。'
+            : '可随时在“我的诉求”查看办理进度。'}
       </Text>
       <AppButton className='hl-done__action' onClick={() => openPage(hotlinePages.ticket(result.trackingNo))} testId='view-progress'>
         查看办理进度

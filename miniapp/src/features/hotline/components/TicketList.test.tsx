@@ -12,6 +12,7 @@ function ListHarness({ onNew = () => undefined }: { onNew?: () => void }) {
 }
 
 const all = [ticketSummary(1, { canRate: true, status: 'closed', statusLabel: '办结' }), ticketSummary(2, { status: 'submitted', statusLabel: '已提交，正在转交', deadline: null, department: null }), ticketSummary(3)];
+const failedRow = ticketSummary(4, { status: 'submitted', statusLabel: '转交未成功', forwardFailed: true, deadline: null, department: null });
 
 beforeEach(() => applySession(session()));
 afterEach(() => {
@@ -51,6 +52,14 @@ describe('我的诉求', () => {
     stubNetwork(() => ({ status: 200, body: { items: [late], page: 1, pageSize: 2, total: 1 } }));
     render(<ListHarness />);
     expect(await screen.findByText('已超期')).toBeInTheDocument();
+  });
+
+  it('when forwarding a ticket failed for good, then its row says 转交未成功, not 正在转交', async () => {
+    stubNetwork(() => ({ status: 200, body: { items: [failedRow], page: 1, pageSize: 2, total: 1 } }));
+    render(<ListHarness />);
+    const row = await screen.findByTestId('ticket-row');
+    expect(within(row).getByText('转交未成功')).toBeInTheDocument();
+    expect(within(row).queryByText('正在转交')).not.toBeInTheDocument();
   });
 
   it('when there are none, then it says so and offers to submit one', async () => {

@@ -61,7 +61,7 @@ function TicketRow({ ticket }: { ticket: HotlineTicketSummary }) {
     <View className='hl-card hl-row' data-testid='ticket-row' data-status={ticket.status} onClick={() => openPage(hotlinePages.ticket(ticket.trackingNo))}>
       <View className='hl-row__head'>
         <Tag tone='info'>{ticket.typeLabel}</Tag>
-        <Text className={`hl-status hl-status--${ticket.status}`}>{ticket.status === 'submitted' ? '正在转交' : ticket.statusLabel}</Text>
+        <Text className={`hl-status hl-status--${ticket.status}`}>{ticket.status === 'submitted' && !ticket.forwardFailed ? '正在转交' : ticket.statusLabel}</Text>
       </View>
       <Text className='hl-row__title'>{ticket.title}</Text>
       <View className='hl-row__meta'>

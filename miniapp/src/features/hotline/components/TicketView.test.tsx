@@ -109,4 +109,17 @@ describe('诉求进度', () => {
     expect(screen.getByText('12345 受理后将显示办理时限。')).toBeInTheDocument();
     expect(screen.getAllByTestId('step').every((s) => s.getAttribute('data-done') === 'false')).toBe(true);
   });
+
+  it('when forwarding failed for good, then it says 转交未成功 and that staff will handle it, not 正在转交', async () => {
+    const base = ticketDetail({ status: 'submitted', statusLabel: '转交未成功', forwardFailed: true, deadline: null, caseTicketNo: null, department: null });
+    const timeline = [
+      { status: 'submitted', statusLabel: '已提交', at: '2026-11-25T01:30:00.000Z', department: null, note: '诉求已提交，正在转交 12345 热线' },
+      { status: 'submitted', statusLabel: '转交未成功', at: '2026-11-25T01:31:00.000Z', department: null, note: '转交未成功，工作人员将尽快处理' },
+    ];
+    stubNetwork(() => ({ status: 200, body: { ...base, timeline } }));
+    render(<TicketHarness />);
+    expect(await screen.findByTestId('ticket-status')).toHaveTextContent('转交未成功');
+    expect(screen.getByTestId('ticket-status')).not.toHaveTextContent('正在转交');
+    expect(screen.getByText('转交未成功，工作人员将尽快处理')).toBeInTheDocument();
+  });
 });

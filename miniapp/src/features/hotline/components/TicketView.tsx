@@ -45,7 +45,7 @@ export function TicketView({ ticket }: { ticket: UseRemote<HotlineTicketDetail> 
         <View className='hl-row__head'>
           <Tag tone='info'>{t.typeLabel}</Tag>
           <Text className={`hl-status hl-status--${t.status}`} data-testid='ticket-status'>
-            {t.status === 'submitted' ? '已提交，正在转交' : t.statusLabel}
+            {t.status === 'submitted' && !t.forwardFailed ? '已提交，正在转交' : t.statusLabel}
           </Text>
         </View>
         <Text className='hl-ticket__title'>{t.title}</Text>
