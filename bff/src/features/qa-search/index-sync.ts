@@ -7,6 +7,15 @@ import { QaSearchEngine, type QaDoc } from './engine';
 export const SNAPSHOT_KEY = 'qa-search:snapshot:v1';
 /** Change sets up to this size (or 20 % of the entries) are applied to the live index in place. */
 const INCREMENTAL_MAX = 500;
+/** Up to this many ids unknown to the index are fetched one by one; more trigger a full list. */
+const MISSING_MAX = 20;
+
+/** One poll's outcome, applied to the docs and the engine alike. `upsert` and `remove` never share an id. */
+interface Delta {
+  upsert: PortalQa[];
+  remove: string[];
+  watermark: string | null;
+}
 
 interface Snapshot {
   savedAt: string;
@@ -22,6 +31,8 @@ export interface QaIndexOptions {
   refreshMs: number;
   /** How long the snapshot of the Q&As is kept in the Kv. */
   snapshotTtlMs: number;
+  /** How far before the watermark changes are asked for again; default 2 × `refreshMs`. */
+  overlapMs?: number;
 }
 
 const toDoc = (q: PortalQa): QaDoc => ({ id: q.id, question: q.question, answer: q.answer, policyId: q.policyId ?? null, topics: q.topics });
@@ -29,8 +40,8 @@ const toDoc = (q: PortalQa): QaDoc => ({ id: q.id, question: q.question, answer:
 /**
  * Keeps the search engine in step with the portal's Q&As. On start it loads the last snapshot
  * from the Kv (so a BFF restarted during a portal outage still answers), then fetches every
- * Q&A in the background; afterwards it polls every `refreshMs` for records changed since the
- * newest `modifiedAt` seen, plus the id list for deletions, and applies the changes to the live
+ * Q&A in the background; afterwards it polls every `refreshMs` for the id list (deletions), then
+ * the records changed since the newest `modifiedAt` seen (minus an overlap), and applies them to the live
  * index in place (a full build, in event-loop-friendly slices, only when there is no index yet
  * or most of it changed). A failed poll keeps the current engine and marks the index stale.
  */
@@ -38,6 +49,7 @@ export class QaIndex {
   private engine: QaSearchEngine | null = null;
   private docs = new Map<string, PortalQa>();
   private watermark: string | null = null;
+  private lastListMs = 0;
   /** True once a complete list came from the portal (not only the snapshot). */
   private synced = false;
   private failing = false;
@@ -108,38 +120,20 @@ export class QaIndex {
     }
   }
 
-  /** One poll: a full list until the first success, then changes since the watermark plus the id list. */
+  /**
+   * One poll: a full list until the first success, then the id list followed by the changes
+   * since the watermark (minus an overlap). The change set is computed completely before
+   * anything is touched, then applied to the docs and the engine alike, so a poll that fails
+   * half-way changes nothing and the engine always holds exactly the docs (and the snapshot).
+   */
   async refresh(): Promise<void> {
-    const { portal } = this.opts;
     try {
-      const upsert: PortalQa[] = [];
-      const remove: string[] = [];
-      let changed = 0;
-      if (!this.synced) {
-        const all = await portal.listAll('qas');
-        const next = new Map(all.map((q) => [q.id, q]));
-        for (const q of all) if (this.isNew(q)) upsert.push(q);
-        for (const id of this.docs.keys()) if (!next.has(id)) remove.push(id);
-        this.docs = next;
-        this.watermark = this.maxModified(all, null);
-      } else {
-        const [updates, ids] = await Promise.all([portal.listAll('qas', { changedSince: this.watermark ?? undefined }), portal.ids('qas')]);
-        for (const q of updates) {
-          if (this.isNew(q)) {
-            this.docs.set(q.id, q);
-            upsert.push(q);
-          }
-        }
-        const live = new Set(ids);
-        for (const id of [...this.docs.keys()]) {
-          if (!live.has(id)) {
-            this.docs.delete(id);
-            remove.push(id);
-          }
-        }
-        this.watermark = this.maxModified(updates, this.watermark);
-      }
-      changed = upsert.length + remove.length;
+      const delta = this.synced ? await this.fetchChanges() : await this.fetchAll();
+      const { upsert, remove } = delta;
+      for (const id of remove) this.docs.delete(id);
+      for (const q of upsert) this.docs.set(q.id, q);
+      this.watermark = delta.watermark;
+      const changed = upsert.length + remove.length;
       const first = !this.synced;
       this.synced = true;
       if (this.failing) this.log.info('Q&A search index refreshed again');
@@ -159,10 +153,71 @@ export class QaIndex {
     }
   }
 
-  /** True when `q` is not in the index in this revision (records without a revision always count as changed). */
+  /** The whole collection: everything new or changed is upserted, everything not listed removed. */
+  private async fetchAll(): Promise<Delta> {
+    const all = await this.timedList();
+    const listed = new Set(all.map((q) => q.id));
+    return {
+      upsert: all.filter((q) => this.isNew(q)),
+      remove: [...this.docs.keys()].filter((id) => !listed.has(id)),
+      watermark: this.maxModified(all, null),
+    };
+  }
+
+  /**
+   * Changes since the last poll. The id list is fetched before the changes (not alongside):
+   * a record published in between then shows up only in the changes, and a record in the
+   * changes is never removed, so no publish can be half-applied. Changes are asked for from
+   * `watermark − overlap`, because a list whose pages straddle a content reload may hand out
+   * the reload's time on a later page while an earlier page still held the old revision of
+   * another record; records seen again are skipped by their revision. Ids the portal holds
+   * that neither the docs nor the changes know (a record pushed across a page boundary by a
+   * deletion during a list) are fetched one by one, or by a full list when there are many.
+   */
+  private async fetchChanges(): Promise<Delta> {
+    const { portal } = this.opts;
+    const ids = await portal.ids('qas');
+    const since = this.watermark ? new Date(Date.parse(this.watermark) - this.overlapMs()).toISOString() : undefined;
+    const updates = await this.timedList(since);
+    const changed = new Set(updates.map((q) => q.id));
+    const missing = ids.filter((id) => !this.docs.has(id) && !changed.has(id));
+    if (missing.length > MISSING_MAX) return this.fetchAll();
+    for (const id of missing) {
+      const q = await portal.get('qas', id);
+      if (q) updates.push(q);
+    }
+    const live = new Set(ids);
+    for (const q of updates) live.add(q.id);
+    return {
+      upsert: updates.filter((q) => this.isNew(q)),
+      remove: [...this.docs.keys()].filter((id) => !live.has(id)),
+      watermark: this.maxModified(updates, this.watermark),
+    };
+  }
+
+  /** `listAll`, one entry per id (the later page wins), remembering how long the list took. */
+  private async timedList(changedSince?: string): Promise<PortalQa[]> {
+    const t0 = performance.now();
+    const items = await this.opts.portal.listAll('qas', changedSince ? { changedSince } : undefined);
+    this.lastListMs = performance.now() - t0;
+    return [...new Map(items.map((q) => [q.id, q])).values()];
+  }
+
+  /**
+   * How far before the watermark changes are asked for: twice the poll interval, and at least
+   * twice the last list's duration (the widest gap a reload straddling its pages can open
+   * between the watermark and a record missed on an earlier page).
+   */
+  private overlapMs(): number {
+    return Math.max(this.opts.overlapMs ?? 2 * this.opts.refreshMs, 2 * this.lastListMs);
+  }
+
+  /** True when `q` is not in the index as it is now (by revision; by content for records without one). */
   private isNew(q: PortalQa): boolean {
     const old = this.docs.get(q.id);
-    return !this.engine || !old || old.revision === undefined || old.revision !== q.revision;
+    if (!this.engine || !old) return true;
+    if (old.revision === undefined || q.revision === undefined) return JSON.stringify(old) !== JSON.stringify(q);
+    return old.revision !== q.revision;
   }
 
   private maxModified(items: PortalQa[], start: string | null): string | null {
