@@ -144,19 +144,33 @@ export function startForwarder(ctx: HotlineCtx): Forwarder {
       active++;
       workers.push(worker());
     };
+    let failure: unknown = null;
     const worker = async () => {
       let first = true;
-      while (!stopped && !halt) {
-        const doc = await claim();
-        if (!doc) return;
-        if (first) spawn();
-        first = false;
-        if (await deliver(doc)) delivered++;
-        else halt = true;
+      try {
+        while (!stopped && !halt) {
+          const doc = await claim();
+          if (!doc) return;
+          if (first) spawn();
+          first = false;
+          if (await deliver(doc)) delivered++;
+          else halt = true;
+        }
+      } catch (err) {
+        // Mongo trouble (a claim failed): stop the pass, but let the other workers finish their
+        // deliveries, so the pass (and stop()) never ends while one still runs.
+        failure ??= err;
+        halt = true;
       }
     };
     spawn();
-    for (let i = 0; i < workers.length; i++) await workers[i];
+    // Workers spawn workers: wait until no new one appeared while the last batch settled.
+    for (let settled = 0; settled < workers.length; ) {
+      const batch = workers.slice(settled);
+      settled = workers.length;
+      await Promise.allSettled(batch);
+    }
+    if (failure) throw failure;
     if (halt) quietUntil = Date.now() + cfg.HOTLINE_FORWARD_POLL_MS;
     return delivered;
   }

@@ -4,6 +4,7 @@ import { eventually, startTestStack, type TestStack } from '../../../test/stack'
 import { maskPhone } from '../../core/crypto';
 import { computeDeadline } from './deadline';
 import { hotlineModels } from './model';
+import { startForwarder } from './forwarder';
 import { hotlineWorkers } from './routes';
 import { statsWindow, STATS_WINDOW_MONTHS } from './service';
 import { applyParkedEvents } from './sync';
@@ -383,6 +384,75 @@ describe('forwarding that fails for good, and the staff re-queue', () => {
     expect((await s.req('POST', '/api/v1/hotline/staff/tickets/RX-20260101-AAAAAA/requeue')).status).toBe(401);
     expect((await s.req('POST', '/api/v1/hotline/staff/tickets/RX-20260101-AAAAAA/requeue', { token: staff })).status).toBe(404);
     expect((await s.req('POST', '/api/v1/hotline/staff/tickets/nope/requeue', { token: staff })).status).toBe(400);
+  });
+});
+
+describe('forwarder passes', () => {
+  test('when a claim fails while another worker is still delivering, then the pass and stop() wait for that delivery', async () => {
+    const token = await tokenOf('hl-claims');
+    const models = hotlineModels(s.context.mongo);
+    const title = `认领失败测试 ${randomUUID().slice(0, 8)}`;
+    await s.sims.case.setFaults({ mode: 'down' });
+    const subs = [await submit(token, form({ title })), await submit(token, form({ title }))];
+    // Due only on this test's clock (two hours ahead), so the app's own forwarder leaves them alone.
+    await models.Ticket.updateMany({ title }, { $set: { 'forward.nextAttemptAt': new Date(Date.now() + 3_600_000), 'forward.leaseId': null } });
+    await s.heal();
+
+    let firstDelivered = false;
+    let refused = 0;
+    const Ticket = new Proxy(models.Ticket, {
+      get(target, prop) {
+        const v = Reflect.get(target, prop, target);
+        if (prop !== 'findOneAndUpdate') return typeof v === 'function' ? v.bind(target) : v;
+        return (filter: any, ...rest: any[]) => {
+          // Once the first delivery is through, claims fail as if Mongo went away: the first
+          // worker's next claim then fails while the second delivery is still on its way.
+          if (firstDelivered) {
+            refused++;
+            return Promise.reject(new Error('mongo went away'));
+          }
+          return (target.findOneAndUpdate as any)({ ...filter, title }, ...rest);
+        };
+      },
+    });
+    let creates = 0;
+    let inFlight = 0;
+    const caseSystem = s.context.upstreams.caseSystem;
+    const slowSecond = {
+      ...caseSystem,
+      createTicket: async (...args: Parameters<typeof caseSystem.createTicket>) => {
+        const n = ++creates;
+        inFlight++;
+        try {
+          // The second delivery is still running when the first worker's next claim fails.
+          if (n === 2) await new Promise((r) => setTimeout(r, 600));
+          const out = await caseSystem.createTicket(...args);
+          if (n === 1) firstDelivered = true;
+          return out;
+        } finally {
+          inFlight--;
+        }
+      },
+    };
+    const forwarder = startForwarder({
+      ...s.context,
+      now: () => new Date(Date.now() + 7_200_000),
+      config: { ...s.config, HOTLINE_FORWARD_CONCURRENCY: 4, HOTLINE_FORWARD_POLL_MS: 600_000 },
+      upstreams: { ...s.context.upstreams, caseSystem: slowSecond },
+      models: { ...models, Ticket },
+    });
+    try {
+      const pass = forwarder.runOnce();
+      await eventually(async () => (creates >= 2 && refused >= 1) || null, 5000, 5);
+      expect(inFlight).toBe(1);
+      await forwarder.stop();
+      expect(inFlight).toBe(0);
+      await pass;
+      const states = await models.Ticket.find({ trackingNo: { $in: subs.map((x) => x.body.trackingNo) } }, { forward: 1 }).lean();
+      expect(states.map((d) => d.forward.state)).toEqual(['delivered', 'delivered']);
+    } finally {
+      await forwarder.stop();
+    }
   });
 });
 
