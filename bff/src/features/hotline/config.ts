@@ -27,6 +27,12 @@ export const hotlineConfig = {
   HOTLINE_CALLBACK_WINDOW_S: z.coerce.number().int().min(5).max(3600).default(300),
   /** Lifetime of signed photo URLs handed to the app and to the case system. */
   HOTLINE_PHOTO_URL_TTL_S: z.coerce.number().int().min(60).max(365 * 86400).default(180 * 86400),
+  /** Photos one citizen may upload per day (Kv counter window). */
+  HOTLINE_PHOTO_DAILY_MAX: z.coerce.number().int().min(1).max(10_000).default(60),
+  /** Bytes of photos one citizen may upload in 24 hours. */
+  HOTLINE_PHOTO_DAILY_MAX_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 ** 3).default(200 * 1024 * 1024),
+  /** How often photos older than 24 h that no ticket references are deleted; 0 turns it off. */
+  HOTLINE_PHOTO_SWEEP_MS: ms(0, 86_400_000, 3_600_000),
   /** Public origin of the BFF for photo links sent to the case system; relative links when unset. */
   HOTLINE_PUBLIC_BASE_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
 };

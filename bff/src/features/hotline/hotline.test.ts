@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Types } from 'mongoose';
 import { openidFor, phoneFor, signCallback } from '@zwgk/upstream-sim';
 import { eventually, startTestStack, type TestStack } from '../../../test/stack';
 import { maskPhone } from '../../core/crypto';
@@ -21,6 +22,8 @@ beforeAll(async () => {
       HOTLINE_FORWARD_BACKOFF_MS: '50',
       HOTLINE_FORWARD_MAX_BACKOFF_MS: '200',
       HOTLINE_FORWARD_MAX_ATTEMPTS: '3',
+      HOTLINE_PHOTO_DAILY_MAX: '5',
+      HOTLINE_PHOTO_DAILY_MAX_BYTES: '5120',
       HOTLINE_SYNC_POLL_MS: '0',
       RATE_LIMIT_WRITES_PER_MIN: '10000',
       RATE_LIMIT_IP_WRITES_PER_MIN: '10000',
@@ -141,6 +144,56 @@ describe('POST /api/v1/hotline/photos and GET /api/v1/hotline/photos/:id', () =>
     expect(r4.status).toBe(400);
 
     expect(await Photo.countDocuments()).toBe(before);
+  });
+
+  test('when a citizen uploads more photos in a day than allowed, then 429 says so and nothing more is stored', async () => {
+    const token = await tokenOf('hl-quota-count');
+    const Photo = hotlineModels(s.context.mongo).Photo;
+    const max = s.config.HOTLINE_PHOTO_DAILY_MAX;
+    for (let i = 0; i < max; i++) expect((await upload(token, JPEG)).status).toBe(201);
+    const before = await Photo.countDocuments();
+    const over = await upload(token, JPEG);
+    expect(over.status).toBe(429);
+    expect(over.body.error.message).toBe(`今天上传的图片已达上限（${max} 张），请明天再试`);
+    expect(await Photo.countDocuments()).toBe(before);
+    // Someone else is not affected.
+    expect((await upload(await tokenOf('hl-quota-other'), JPEG)).status).toBe(201);
+  });
+
+  test('when a citizen uploads more bytes in a day than allowed, then 429 names the size limit', async () => {
+    const token = await tokenOf('hl-quota-bytes');
+    const limit = s.config.HOTLINE_PHOTO_DAILY_MAX_BYTES;
+    const part = Buffer.concat([JPEG, Buffer.alloc(Math.floor(limit / 2) + 1 - JPEG.length, 1)]);
+    expect((await upload(token, part)).status).toBe(201);
+    const over = await upload(token, part);
+    expect(over.status).toBe(429);
+    expect(over.body.error.message).toBe(`今天上传的图片总大小已达上限（${Math.round(limit / 1024)} KB），请明天再试`);
+  });
+
+  test('when photos are older than 24 h and no ticket uses them, then the sweep deletes them and keeps the rest', async () => {
+    const token = await tokenOf('hl-sweep');
+    const Photo = hotlineModels(s.context.mongo).Photo;
+    const abandoned = (await upload(token, JPEG)).body.id;
+    const attached = (await upload(token, PNG, 'a.png', 'image/png')).body.id;
+    const recent = (await upload(token, JPEG)).body.id;
+    expect((await submit(token, form({ photoIds: [attached] }))).status).toBe(201);
+    const old = new Date(Date.now() - 25 * 3_600_000);
+    await Photo.collection.updateMany({ _id: { $in: [abandoned, attached].map((id) => new Types.ObjectId(id)) } }, { $set: { createdAt: old } });
+
+    expect(await hotlineWorkers(s.context)!.photoSweep.runOnce()).toBeGreaterThanOrEqual(1);
+    const left = (await Photo.find({ ownerId: (await Photo.findById(recent).lean())!.ownerId }, { _id: 1 }).lean()).map((p) => String(p._id));
+    expect(left).toEqual(expect.arrayContaining([attached, recent]));
+    expect(left).not.toContain(abandoned);
+  });
+
+  test('when a photo is about to be swept, then a new submission refuses it with 400 on photoIds', async () => {
+    const token = await tokenOf('hl-sweep');
+    const Photo = hotlineModels(s.context.mongo).Photo;
+    const id = (await upload(token, JPEG)).body.id;
+    await Photo.collection.updateOne({ _id: new Types.ObjectId(id) }, { $set: { createdAt: new Date(Date.now() - 23.5 * 3_600_000) } });
+    const r = await submit(token, form({ photoIds: [id] }));
+    expect(r.status).toBe(400);
+    expect(r.body.error.details[0]).toEqual({ field: 'photoIds', message: '有图片不存在或已失效，请重新上传' });
   });
 
   test('when nobody is logged in, then the upload is refused with 401', async () => {

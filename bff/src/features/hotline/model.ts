@@ -144,6 +144,7 @@ export function hotlineModels(conn: Connection): HotlineModels {
   ticket.index({ caseTicketNo: 1 }, { sparse: true });
   ticket.index({ 'forward.state': 1, 'forward.nextAttemptAt': 1 });
   ticket.index({ userId: 1, submittedAt: -1 });
+  ticket.index({ photoIds: 1 });
 
   const photo = new Schema<PhotoDoc>(
     {
@@ -154,6 +155,8 @@ export function hotlineModels(conn: Connection): HotlineModels {
     },
     { timestamps: { createdAt: true, updatedAt: false }, collection: 'hotline_photos' },
   );
+  photo.index({ ownerId: 1, createdAt: 1 });
+  photo.index({ createdAt: 1 });
 
   const parked = new Schema<ParkedEventDoc>(
     {

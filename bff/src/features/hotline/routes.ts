@@ -8,6 +8,7 @@ import { mount, parseInput, RawJson, toFieldIssues, type Ctx, type State } from 
 import type { AppContext } from '../../deps';
 import { startForwarder, type Forwarder } from './forwarder';
 import { hotlineModels } from './model';
+import { chargePhotoQuota, precheckPhotoQuota, startPhotoSweep, type PhotoSweeper } from './photo-limits';
 import { readPhotoUpload, signPhotoUrl, verifyPhotoSignature } from './photos';
 import { startSyncPoller, type SyncPoller } from './poller';
 import {
@@ -28,9 +29,9 @@ import { applyParkedEvents, mergeCaseUpdate, positionOf } from './sync';
 
 const EVENT_BODY_LIMIT = 64 * 1024;
 
-const workers = new WeakMap<AppContext, { forwarder: Forwarder; poller: SyncPoller }>();
+const workers = new WeakMap<AppContext, { forwarder: Forwarder; poller: SyncPoller; photoSweep: PhotoSweeper }>();
 /** The hotline's background workers of an app (tests run passes on demand). */
-export function hotlineWorkers(app: AppContext): { forwarder: Forwarder; poller: SyncPoller } | undefined {
+export function hotlineWorkers(app: AppContext): { forwarder: Forwarder; poller: SyncPoller; photoSweep: PhotoSweeper } | undefined {
   return workers.get(app);
 }
 
@@ -58,8 +59,10 @@ export function hotlineRoutes(router: Router<State>, app: AppContext, writeLimit
   const poller = startSyncPoller(base);
   app.background.onClose('hotline-forwarder', () => forwarder.stop());
   app.background.onClose('hotline-sync-poller', () => poller.stop());
+  const photoSweep = startPhotoSweep(base);
+  app.background.onClose('hotline-photo-sweep', () => photoSweep.stop());
   const svc: HotlineService = { ...base, kickForwarder: () => forwarder.kick() };
-  workers.set(app, { forwarder, poller });
+  workers.set(app, { forwarder, poller, photoSweep });
 
   const citizen = authenticate(app.tokens, 'citizen');
   const staff = authenticate(app.tokens, 'staff');
@@ -72,8 +75,11 @@ export function hotlineRoutes(router: Router<State>, app: AppContext, writeLimit
     if (declared > HOTLINE_PHOTO_MAX_BYTES + 64 * 1024) {
       throw validationError([{ field: 'file', message: `图片不能超过 ${HOTLINE_PHOTO_MAX_BYTES / 1024 / 1024} MB` }]);
     }
+    const userId = ctx.state.user!.id;
+    await precheckPhotoQuota(base, userId);
     const { data, mime } = await readPhotoUpload(ctx.req);
-    const photo = await models.Photo.create({ ownerId: new Types.ObjectId(ctx.state.user!.id), mime, size: data.length, data });
+    await chargePhotoQuota(base, userId, data.length);
+    const photo = await models.Photo.create({ ownerId: new Types.ObjectId(userId), mime, size: data.length, data });
     const body: HotlinePhotoUploadResponse = {
       id: String(photo._id),
       mime,

@@ -29,6 +29,7 @@ import type { CaseStats, CaseTypeStats } from '../../upstream/case/types';
 import { authModels } from '../auth/model';
 import { chinaDate, computeDeadline, toChinaIso } from './deadline';
 import type { TicketDoc } from './model';
+import { PHOTO_ATTACHABLE_MS } from './photo-limits';
 import { signPhotoUrl } from './photos';
 import { mergeCaseUpdate, SUBMITTED_NOTE, updateFromCaseTicket, type HotlineCtx } from './sync';
 
@@ -79,8 +80,14 @@ export async function submitTicket(
   const photoIds = body.photoIds.map((id) => new Types.ObjectId(id));
   let photoMimes: string[] = [];
   if (photoIds.length) {
-    const owned = await ctx.models.Photo.find({ _id: { $in: photoIds }, ownerId: userId }, { mime: 1 }).lean();
-    if (owned.length !== photoIds.length) throw validationError([{ field: 'photoIds', message: '有图片不存在或已失效，请重新上传' }]);
+    const owned = await ctx.models.Photo.find({ _id: { $in: photoIds }, ownerId: userId }, { mime: 1, createdAt: 1 }).lean();
+    // A photo close to the sweep's age (it deletes unattached ones after 24 h) is refused, so
+    // the sweep never takes one that is being attached right now; a replay of a stored
+    // submission is fine (its photos are attached and kept).
+    const attachableSince = ctx.now().getTime() - PHOTO_ATTACHABLE_MS;
+    const aging = owned.some((p) => new Date(p.createdAt).getTime() < attachableSince);
+    const expired = aging && !(await ctx.models.Ticket.exists({ userId, idempotencyKey }));
+    if (owned.length !== photoIds.length || expired) throw validationError([{ field: 'photoIds', message: '有图片不存在或已失效，请重新上传' }]);
     const mimeOf = new Map(owned.map((p) => [String(p._id), p.mime]));
     photoMimes = photoIds.map((id) => mimeOf.get(String(id))!);
   }
