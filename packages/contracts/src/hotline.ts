@@ -217,6 +217,23 @@ export type HotlinePhotoUploadResponse = z.infer<typeof HotlinePhotoUploadRespon
 export const HotlinePhoto = z.object({ id: z.string(), mime: z.string(), url: z.string() });
 export type HotlinePhoto = z.infer<typeof HotlinePhoto>;
 
+/**
+ * `POST /api/v1/hotline/photos/links`: fresh preview links for photos of a draft restored on
+ * the device (a draft keeps only photo ids; links expire after an hour).
+ */
+export const HotlinePhotoLinksRequest = z.object({
+  ids: z
+    .array(z.string().regex(/^[0-9a-f]{24}$/, '图片编号格式不正确'), { error: '图片列表格式不正确' })
+    .min(1, '请至少提供一张图片')
+    .max(HOTLINE_MAX_PHOTOS, `最多 ${HOTLINE_MAX_PHOTOS} 张图片`),
+});
+export type HotlinePhotoLinksRequest = z.infer<typeof HotlinePhotoLinksRequest>;
+
+export const HotlinePhotoLinksResponse = z.object({
+  photos: z.array(HotlinePhoto).describe('in request order; photos that are gone, expired or not the caller’s are left out'),
+});
+export type HotlinePhotoLinksResponse = z.infer<typeof HotlinePhotoLinksResponse>;
+
 /** 办理时限 in working days on the official calendar (holidays skipped, 调休 workdays counted). */
 export const HotlineDeadline = z.object({
   dueAt: IsoTime.describe('end of the last working day, China time'),

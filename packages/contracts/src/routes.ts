@@ -10,6 +10,8 @@ import {
   HotlineCaseEvent,
   HotlineCaseEventAck,
   HotlineListQuery,
+  HotlinePhotoLinksRequest,
+  HotlinePhotoLinksResponse,
   HotlinePhotoUploadResponse,
   HotlineRateRequest,
   HotlineStaffQuery,
@@ -169,6 +171,14 @@ export const api = {
     auth: 'citizen',
     response: HotlinePhotoUploadResponse,
     status: 201,
+  }),
+  hotlinePhotoLinks: route({
+    method: 'post',
+    path: '/api/v1/hotline/photos/links',
+    summary: '为本人草稿中的图片换取新的预览链接（已失效或他人的图片不返回）',
+    auth: 'citizen',
+    body: HotlinePhotoLinksRequest,
+    response: HotlinePhotoLinksResponse,
   }),
   hotlinePhoto: route({
     method: 'get',

@@ -196,6 +196,28 @@ describe('POST /api/v1/hotline/photos and GET /api/v1/hotline/photos/:id', () =>
     expect(r.body.error.details[0]).toEqual({ field: 'photoIds', message: '有图片不存在或已失效，请重新上传' });
   });
 
+  test('when a restored draft asks for fresh links, then only the caller’s live photos come back, in order, with working links', async () => {
+    const token = await tokenOf('hl-links');
+    const Photo = hotlineModels(s.context.mongo).Photo;
+    const a = (await upload(token, JPEG)).body.id;
+    const b = (await upload(token, PNG, 'b.png', 'image/png')).body.id;
+    const aging = (await upload(token, JPEG)).body.id;
+    await Photo.collection.updateOne({ _id: new Types.ObjectId(aging) }, { $set: { createdAt: new Date(Date.now() - 23.5 * 3_600_000) } });
+    const theirs = (await upload(await tokenOf('hl-links-other'), JPEG)).body.id;
+    const gone = new Types.ObjectId().toHexString();
+
+    const r = await s.req('POST', '/api/v1/hotline/photos/links', { token, body: { ids: [b, theirs, a, gone, aging] } });
+    expect(r.status).toBe(200);
+    expect(r.body.photos.map((p: any) => [p.id, p.mime])).toEqual([
+      [b, 'image/png'],
+      [a, 'image/jpeg'],
+    ]);
+    for (const p of r.body.photos) expect((await fetch(s.url + p.url)).status).toBe(200);
+
+    expect((await s.req('POST', '/api/v1/hotline/photos/links', { token, body: { ids: ['xyz'] } })).status).toBe(400);
+    expect((await s.req('POST', '/api/v1/hotline/photos/links', { body: { ids: [a] } })).status).toBe(401);
+  });
+
   test('when nobody is logged in, then the upload is refused with 401', async () => {
     expect((await upload(null, JPEG)).status).toBe(401);
   });

@@ -16,6 +16,7 @@ import {
   getHotlineStats,
   getMyTicket,
   getStaffTicket,
+  linkMyPhotos,
   listMyTickets,
   listStaffTickets,
   rateTicket,
@@ -104,6 +105,8 @@ export function hotlineRoutes(router: Router<State>, app: AppContext, writeLimit
     ctx.set('X-Content-Type-Options', 'nosniff');
     ctx.body = Buffer.from(photo.data.buffer ?? photo.data);
   });
+
+  mount(router, api.hotlinePhotoLinks, [citizen], async (ctx, { body }) => linkMyPhotos(svc, ctx.state.user!, body.ids));
 
   mount(router, api.hotlineSubmit, [citizen, writeLimit], async (ctx, { body }) => {
     const header = ctx.get('idempotency-key');

@@ -7,6 +7,7 @@ import {
   HOTLINE_STATUS_LABELS,
   HOTLINE_TYPE_LABELS,
   type HotlineMetrics,
+  type HotlinePhotoLinksResponse,
   type HotlineRateRequest,
   type HotlineStaffQuery,
   type HotlineStaffTicketDetail,
@@ -282,6 +283,26 @@ export async function rateTicket(ctx: HotlineCtx, user: AuthUser, trackingNo: st
     { $set: { rating: { rating: body.rating, comment: body.comment ?? null, ratedAt, reopenRequested: body.reopen } }, $inc: { rev: 1 } },
   );
   return toDetail(ctx, await ownTicket(ctx, user, trackingNo), ctx.now());
+}
+
+/**
+ * Fresh preview links for the caller's own photos (a draft restored on the device keeps only
+ * ids). Photos that are gone, someone else's, or too close to the unattached-photo sweep are
+ * left out, so the app can tell the citizen to upload them again.
+ */
+export async function linkMyPhotos(ctx: HotlineCtx, user: AuthUser, ids: string[]): Promise<HotlinePhotoLinksResponse> {
+  const since = new Date(ctx.now().getTime() - PHOTO_ATTACHABLE_MS);
+  const found = await ctx.models.Photo.find(
+    { _id: { $in: ids.map((id) => new Types.ObjectId(id)) }, ownerId: new Types.ObjectId(user.id), createdAt: { $gte: since } },
+    { mime: 1 },
+  ).lean();
+  const mimeOf = new Map(found.map((p) => [String(p._id), p.mime]));
+  const now = ctx.now();
+  return {
+    photos: ids
+      .filter((id) => mimeOf.has(id))
+      .map((id) => ({ id, mime: mimeOf.get(id)!, url: signPhotoUrl(ctx.cipher, id, VIEW_URL_TTL_S, now) })),
+  };
 }
 
 // --- statistics -------------------------------------------------------------------------

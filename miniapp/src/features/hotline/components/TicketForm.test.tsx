@@ -231,9 +231,37 @@ describe('热线 form', () => {
     await waitFor(() => expect(screen.getAllByTestId('photo')).toHaveLength(1));
     expect(await screen.findByTestId('error-photos')).toHaveTextContent('只能上传 JPG、PNG 或 WebP 格式的图片');
     expect(uploads[0]).toBe('/api/v1/hotline/photos file blob:a Bearer access-1');
+    // The device keeps the photo's id, not its hour-long signed link.
+    expect(JSON.parse(Taro.getStorageSync(draftKey)).photos).toEqual([{ id: 'a'.repeat(24) }]);
 
     fireEvent.click(screen.getByTestId('submit-ticket'));
     await screen.findByTestId('submitted');
     expect(submits(sent)[0].data).toMatchObject({ photoIds: ['a'.repeat(24)] });
+  });
+
+  it('when a draft with photos is restored later, then fresh links are fetched for its ids and expired photos are dropped with a note', async () => {
+    const live = 'a'.repeat(24);
+    const expired = 'b'.repeat(24);
+    // As an older version stored it: with a signed link that has long expired.
+    Taro.setStorageSync(
+      draftKey,
+      JSON.stringify({ title: '小区夜间施工噪音扰民', idempotencyKey: 'k'.repeat(24), photos: [{ id: live, previewUrl: '/api/v1/hotline/photos/aaa?exp=1&sig=old' }, { id: expired, previewUrl: '' }] }),
+    );
+    const { sent } = stubNetwork((req) => {
+      if (req.url.endsWith('/hotline/stats')) return { status: 200, body: stats() };
+      if (req.method === 'POST' && req.url.endsWith('/hotline/photos/links')) {
+        return { status: 200, body: { photos: [{ id: live, mime: 'image/jpeg', url: `/api/v1/hotline/photos/${live}?exp=9999999999&sig=fresh` }] } };
+      }
+      return { status: 404, body: errorBody(ErrorCode.notFound, '未找到') };
+    });
+    render(<HotlinePage />);
+    expect(screen.getByTestId('draft-restored')).toBeInTheDocument();
+    await waitFor(() => expect(screen.getAllByTestId('photo')).toHaveLength(1));
+    expect(sent.find((r) => r.url.endsWith('/hotline/photos/links'))!.data).toEqual({ ids: [live, expired] });
+    const img = screen.getByTestId('photo').querySelector('img, taro-image-core, [src]');
+    expect(img?.getAttribute('src')).toContain('sig=fresh');
+    expect(screen.getByTestId('photo').outerHTML).not.toContain('sig=old');
+    expect(screen.getByTestId('error-photos')).toHaveTextContent('有 1 张图片已过期，请重新上传');
+    await waitFor(() => expect(JSON.parse(Taro.getStorageSync(draftKey)).photos).toEqual([{ id: live }]));
   });
 });

@@ -87,7 +87,13 @@ export function TicketForm({ form }: { form: UseTicketForm }) {
         <View className='hl-photos' data-testid='photos'>
           {draft.photos.map((photo, i) => (
             <View key={photo.id} className='hl-photo' data-testid='photo'>
-              <Image className='hl-photo__img' src={mediaUrl(photo.previewUrl)} mode='aspectFill' />
+              {photo.previewUrl ? (
+                <Image className='hl-photo__img' src={mediaUrl(photo.previewUrl)} mode='aspectFill' />
+              ) : (
+                <Text className='hl-photo__img hl-photo__img--pending' data-testid='photo-pending'>
+                  图片
+                </Text>
+              )}
               <Text className='hl-photo__remove' onClick={() => form.removePhoto(photo.id)} aria-label={`删除第${i + 1}张图片`}>
                 ×
               </Text>

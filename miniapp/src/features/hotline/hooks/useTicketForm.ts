@@ -9,7 +9,7 @@ import {
   type User,
 } from '@zwgk/contracts';
 import { ApiError, canPickMapPoint, messageOf, pickImages, pickMapPoint } from '@/services';
-import { submitTicket, uploadPhoto } from '../lib/api';
+import { linkPhotos, submitTicket, uploadPhoto } from '../lib/api';
 import { isDraftEmpty, loadDraft, newDraft, removeDraft, saveDraft, type TicketDraft } from '../lib/draft';
 import { fieldErrorsOf, issuesOf, type FieldErrors } from '../lib/fields';
 
@@ -98,6 +98,33 @@ export function useTicketForm(user: User): UseTicketForm {
     return () => {
       mounted.current = false;
     };
+  }, []);
+
+  // A restored draft holds photo ids only: fetch fresh preview links once, and drop the photos
+  // the server no longer has (unattached photos are deleted after a day) with a note.
+  const linksAsked = useRef(false);
+  useEffect(() => {
+    const ids = draftRef.current.photos.filter((p) => !p.previewUrl).map((p) => p.id);
+    if (linksAsked.current || !ids.length) return;
+    linksAsked.current = true;
+    linkPhotos(ids).then(
+      ({ photos }) => {
+        if (!mounted.current) return;
+        const urlOf = new Map(photos.map((p) => [p.id, p.url]));
+        const lost = ids.filter((id) => !urlOf.has(id)).length;
+        setDraft((prev) => ({
+          ...prev,
+          photos: prev.photos.filter((p) => p.previewUrl || urlOf.has(p.id)).map((p) => (p.previewUrl ? p : { ...p, previewUrl: urlOf.get(p.id)! })),
+        }));
+        if (lost) {
+          dirty.current = true;
+          setErrors((e) => ({ ...e, photos: `有 ${lost} 张图片已过期，请重新上传` }));
+        }
+      },
+      () => {
+        // Offline: the ids stay (a submission still checks them) and show as placeholders.
+      },
+    );
   }, []);
 
   // Saved on every change so that nothing typed is lost when the signal or the app goes.

@@ -46,6 +46,11 @@ export function getStats(query: HotlineStatsQuery = {}) {
   return call(api.hotlineStats, { query });
 }
 
+/** Fresh preview links for the citizen's own photos (gone or expired ones are left out). */
+export function linkPhotos(ids: string[]) {
+  return call(api.hotlinePhotoLinks, { body: { ids } });
+}
+
 /** Uploads one photo; rejects with the server's message for a wrong type or a file too large. */
 export async function uploadPhoto(filePath: string): Promise<HotlinePhotoUploadResponse> {
   const body = await uploadFile(api.hotlineUploadPhoto.path, filePath, HOTLINE_PHOTO_FIELD);

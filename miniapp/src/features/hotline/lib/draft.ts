@@ -2,10 +2,14 @@ import Taro from '@tarojs/taro';
 import { newIdempotencyKey } from './idempotency';
 import type { TicketTypeValue } from './labels';
 
-/** A photo of a draft: uploaded to the BFF already, so only its id and a preview are kept. */
+/**
+ * A photo of a draft, uploaded to the BFF already. Only its id is stored on the device: the
+ * preview URL is signed for an hour, so a draft restored later asks for fresh links
+ * (`restorePhotoLinks`) instead of showing broken images.
+ */
 export interface DraftPhoto {
   id: string;
-  /** What to show: the server's preview URL, else the local path it was chosen from. */
+  /** What to show: the server's signed preview URL; '' until a restored draft has fresh links. */
   previewUrl: string;
 }
 
@@ -65,7 +69,10 @@ export function loadDraft(userId: string): TicketDraft | null {
     if (!raw) return null;
     const value = (typeof raw === 'string' ? JSON.parse(raw) : raw) as Partial<TicketDraft>;
     if (!value || typeof value !== 'object' || typeof value.idempotencyKey !== 'string') return null;
-    const draft = { ...newDraft(), ...value, photos: Array.isArray(value.photos) ? value.photos : [] } as TicketDraft;
+    const photos = (Array.isArray(value.photos) ? value.photos : [])
+      .filter((p): p is DraftPhoto => !!p && typeof (p as DraftPhoto).id === 'string')
+      .map((p) => ({ id: p.id, previewUrl: '' }));
+    const draft = { ...newDraft(), ...value, photos } as TicketDraft;
     return isDraftEmpty(draft) ? null : draft;
   } catch {
     return null;
@@ -75,7 +82,8 @@ export function loadDraft(userId: string): TicketDraft | null {
 /** Keeps the draft on the device; storage failures are swallowed (the form keeps working). */
 export function saveDraft(userId: string, draft: TicketDraft): void {
   try {
-    Taro.setStorageSync(keyOf(userId), JSON.stringify(draft));
+    // Ids only: a stored signed link would be dead by the time the draft is restored.
+    Taro.setStorageSync(keyOf(userId), JSON.stringify({ ...draft, photos: draft.photos.map((p) => ({ id: p.id })) }));
   } catch {
     // Full or unavailable storage: the citizen can still submit what is on screen.
   }
