@@ -19,7 +19,7 @@ async function coldCache() {
   for (const key of ['interpretations:list:latest', 'consultations:list:all', 'open-days:list:all', 'meetings:list:all']) {
     await s.context.cache.invalidate(`c:portal:${key}`);
   }
-  await s.context.cache.invalidate('c:case:stats:default');
+  await s.context.cache.invalidate('c:case:stats:last36');
 }
 
 describe('GET /api/v1/home', () => {

@@ -8,6 +8,7 @@ import type {
   PanelStatus,
 } from '@zwgk/contracts';
 import { cacheKeys, type CacheHit, type CachePolicy } from '../../core/cache';
+import { publishedStats } from '../hotline';
 import type { AppContext } from '../../deps';
 import type { PortalConsultation, PortalInterpretation, PortalMeeting, PortalOpenDay } from '../../upstream/portal/types';
 import type { CaseStats } from '../../upstream/case/types';
@@ -166,7 +167,7 @@ export async function getHomeFeed(ctx: AppContext): Promise<HomeResponse> {
   const now = ctx.now();
   const policy = policyOf(ctx);
   const budget = ctx.config.HOME_BUDGET_MS;
-  const { portal, caseSystem } = ctx.upstreams;
+  const { portal } = ctx.upstreams;
   const [interpretations, consultations, openDays, meetings, stats] = await Promise.all([
     withinBudget(
       ctx,
@@ -194,7 +195,7 @@ export async function getHomeFeed(ctx: AppContext): Promise<HomeResponse> {
       ctx.cache.get(cacheKeys.portalList('meetings', 'all'), policy, () => portal.listAll('meetings', { sort: '-startsAt' })),
       budget,
     ),
-    withinBudget(ctx, 'hotlineStats', ctx.cache.get(cacheKeys.caseStats('default'), policy, () => caseSystem.getStats({})), budget),
+    withinBudget(ctx, 'hotlineStats', publishedStats(ctx), budget),
   ]);
   const hotline = toPanel(stats, (s) => summariseHotline(s, now), null);
   return {

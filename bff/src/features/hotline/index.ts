@@ -1,3 +1,4 @@
 export { hotlineRoutes, hotlineWorkers } from './routes';
 export { hotlineModels } from './model';
 export { computeDeadline, DUE_WORKING_DAYS } from './deadline';
+export { publishedStats } from './service';

@@ -22,10 +22,11 @@ import {
   type HotlineTicketSummary,
   type HotlineTypeMetrics,
 } from '@zwgk/contracts';
-import { cacheKeys } from '../../core/cache';
+import { cacheKeys, type CacheHit } from '../../core/cache';
 import { maskPhone } from '../../core/crypto';
 import { conflict, notFound, validationError } from '../../core/errors';
 import type { AuthUser } from '../../core/http';
+import type { AppContext } from '../../deps';
 import type { CaseStats, CaseTypeStats } from '../../upstream/case/types';
 import { authModels } from '../auth/model';
 import { chinaDate, computeDeadline, toChinaIso } from './deadline';
@@ -398,6 +399,20 @@ export function statsWindow(now: Date): { from: string; to: string } {
 }
 
 /**
+ * ONE cached copy of the last 36 months of the case system's published statistics, shared by
+ * the statistics page and the home feed's hotline panel (one upstream call per cache period
+ * for both).
+ */
+export function publishedStats(ctx: AppContext): Promise<CacheHit<CaseStats>> {
+  return ctx.cache.get(
+    cacheKeys.caseStats(`last${STATS_WINDOW_MONTHS}`),
+    { freshMs: ctx.config.CACHE_FRESH_S * 1000, staleMs: ctx.config.CACHE_STALE_S * 1000 },
+    // The window is computed at load time, so a refresh after the month turns moves it along.
+    () => ctx.upstreams.caseSystem.getStats(statsWindow(ctx.now())),
+  );
+}
+
+/**
  * The hotline's published statistics, per month and per type, with denominators and
  * definitions. Every request is cut locally from ONE cached copy of the last 36 months, so
  * however many distinct ranges are asked for, the case system sees one call per cache period
@@ -415,13 +430,8 @@ export async function getHotlineStats(ctx: HotlineCtx, q: HotlineStatsQuery): Pr
   let from = q.from ?? shiftMonth(to, 1 - STATS_DEFAULT_MONTHS);
   if (from < window.from) from = window.from;
 
-  const hit = await ctx.cache.get(
-    cacheKeys.caseStats(`last${STATS_WINDOW_MONTHS}`),
-    { freshMs: ctx.config.CACHE_FRESH_S * 1000, staleMs: ctx.config.CACHE_STALE_S * 1000 },
-    // The window is computed at load time, so a refresh after the month turns moves it along.
-    () => ctx.upstreams.caseSystem.getStats(statsWindow(ctx.now())),
-  );
-  const all = hit.value as CaseStats;
+  const hit = await publishedStats(ctx);
+  const all = hit.value;
   const sliced: CaseStats = { ...all, months: all.months.filter((m) => m.month >= from && m.month <= to) };
   return buildStats(sliced, hit.status, hit.storedAt);
 }
