@@ -3,6 +3,37 @@ import { UpstreamError, loginFailed, validationError } from '../../core/errors';
 import type { Logger } from '../../core/logger';
 import { createUpstreamHttp, type BreakerOptions, type RetryOptions, type UpstreamStats } from '../http';
 
+export { checkTemplateData, type TemplateDataCheck, type WechatFieldType } from './template-data';
+
+/** One subscribe message; `data` maps each template keyword (e.g. `thing2`) to its value. */
+export interface SubscribeMessage {
+  touser: string;
+  templateId: string;
+  /** Mini-program page the notice opens, e.g. `pages/hotline/detail?no=...`. */
+  page?: string;
+  data: Record<string, string>;
+  /** Which build the notice opens (WeChat's default: formal). */
+  miniprogramState?: 'developer' | 'trial' | 'formal';
+  lang?: 'zh_CN' | 'zh_TW' | 'en_US';
+}
+
+export type WechatSendErrorKind = 'no_credit' | 'bad_data' | 'bad_template' | 'bad_openid' | 'other';
+
+/**
+ * WeChat answered a subscribe send with an errcode about the message itself. Sending the
+ * same message again would get the same answer: do not retry it.
+ */
+export class WechatSendError extends Error {
+  constructor(
+    readonly kind: WechatSendErrorKind,
+    readonly errcode: number,
+    readonly errmsg: string,
+  ) {
+    super(`wechat subscribe/send refused (${kind}): errcode ${errcode} ${errmsg}`);
+    this.name = 'WechatSendError';
+  }
+}
+
 /** The WeChat open API calls the BFF makes for a mini-program. */
 export interface WechatClient {
   /**
@@ -17,6 +48,18 @@ export interface WechatClient {
    * Errors: AppError validation_failed (400) for an invalid code; UpstreamError otherwise.
    */
   getPhoneNumber(code: string): Promise<{ phoneNumber: string; purePhoneNumber: string; countryCode: string }>;
+  /**
+   * Sends one subscribe message. Resolves with WeChat's msgid.
+   * Errors: WechatSendError (kind 'no_credit' for 43101, 'bad_data' 47003, 'bad_template' 40037, 'bad_openid' 40003, 'other' for any other errcode)
+   *  for answers about this message, which must not be retried; UpstreamError for outages (timeouts, 5xx, -1 system busy, circuit open), which may be retried.
+   * The access token comes from /cgi-bin/token, cached (the same cache getPhoneNumber uses) and refreshed once when WeChat answers 40001 or 42001.
+   *
+   * The HTTP layer never repeats the send once the request may have reached WeChat (only a
+   * connection that was never opened is retried), so a `timeout` or `unreachable` error
+   * leaves it unknown whether the citizen got the notice: a caller that retries accepts a
+   * rare duplicate. Call `checkTemplateData` first to avoid 47003.
+   */
+  sendSubscribeMessage(msg: SubscribeMessage): Promise<{ msgid: string }>;
   ping(): Promise<void>;
   stats(): UpstreamStats;
   close(): Promise<void>;
@@ -41,7 +84,18 @@ export const WechatErrcode = {
   codeBlocked: 40226,
   accessTokenExpired: 42001,
   rateLimited: 45011,
+  invalidOpenid: 40003,
+  invalidTemplateId: 40037,
+  subscribeRefused: 43101,
+  invalidArgument: 47003,
 } as const;
+
+const SEND_ERROR_KINDS = new Map<number, WechatSendErrorKind>([
+  [WechatErrcode.subscribeRefused, 'no_credit'],
+  [WechatErrcode.invalidArgument, 'bad_data'],
+  [WechatErrcode.invalidTemplateId, 'bad_template'],
+  [WechatErrcode.invalidOpenid, 'bad_openid'],
+]);
 
 const BAD_LOGIN_CODE = new Set<number>([WechatErrcode.invalidCode, WechatErrcode.codeUsed, WechatErrcode.codeBlocked]);
 const BAD_TOKEN = new Set<number>([WechatErrcode.invalidCredential, WechatErrcode.accessTokenExpired]);
@@ -55,13 +109,22 @@ const Phone = z.object({
     countryCode: z.union([z.string(), z.number()]).transform(String),
   }),
 });
+/** Success (`errcode` 0 + `msgid`) or an errcode; the adapter tells them apart. */
+const SendReply = z.object({
+  errcode: z.number().optional(),
+  errmsg: z.string().optional(),
+  msgid: z.union([z.number(), z.string()]).optional(),
+});
 
 interface CachedToken {
   value: string;
   refreshAtMs: number;
 }
 
-/** Creates the WeChat adapter over HTTP (`/sns/jscode2session`, `/cgi-bin/token`, `/wxa/business/getuserphonenumber`). */
+/**
+ * Creates the WeChat adapter over HTTP (`/sns/jscode2session`, `/cgi-bin/token`,
+ * `/wxa/business/getuserphonenumber`, `/cgi-bin/message/subscribe/send`).
+ */
 export function createWechatClient(options: WechatClientOptions): WechatClient {
   const logger = options.logger.child({ upstream: 'wechat' });
   const http = createUpstreamHttp({
@@ -121,6 +184,35 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
     return token;
   }
 
+  /**
+   * Forgets a token WeChat refused. Another instance may have renewed it (WeChat invalidates
+   * the old one then); drop ours only if nobody replaced it meanwhile, so that concurrent
+   * failures refresh once.
+   */
+  function dropToken(token: CachedToken, errcode: unknown) {
+    if (cached === token) cached = null;
+    logger.info({ errcode }, 'wechat access token rejected, refreshing once');
+  }
+
+  async function sendWith(token: CachedToken, body: unknown) {
+    const { data } = await http.request({
+      method: 'POST',
+      path: '/cgi-bin/message/subscribe/send',
+      query: { access_token: token.value },
+      body,
+      schema: SendReply,
+      // A repeated send could deliver the notice twice: only a connection that never opened is retried.
+      idempotent: false,
+      op: 'wechat.subscribeSend',
+      inspect: (json) => {
+        const e = errcodeOf(json);
+        // System busy is WeChat failing; every other errcode is an answer the caller looks at.
+        if (e?.code === WechatErrcode.systemBusy) throw wechatError('subscribe/send', e);
+      },
+    });
+    return data;
+  }
+
   async function phoneWith(token: CachedToken, code: string) {
     const { data } = await http.request({
       method: 'POST',
@@ -170,12 +262,37 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
         return await phoneWith(token, code);
       } catch (err) {
         if (!(err instanceof UpstreamError && BAD_TOKEN.has(Number(err.upstreamCode)))) throw err;
-        // Another instance may have renewed the token (WeChat invalidates the old one then).
-        // Drop ours only if nobody replaced it meanwhile, so concurrent failures refresh once.
-        if (cached === token) cached = null;
-        logger.info({ errcode: err.upstreamCode }, 'wechat access token rejected, refreshing once');
+        dropToken(token, err.upstreamCode);
         return phoneWith(await accessToken(), code);
       }
+    },
+
+    async sendSubscribeMessage(msg) {
+      const body = {
+        touser: msg.touser,
+        template_id: msg.templateId,
+        page: msg.page,
+        data: Object.fromEntries(Object.entries(msg.data).map(([key, value]) => [key, { value }])),
+        miniprogram_state: msg.miniprogramState,
+        lang: msg.lang,
+      };
+      const token = await accessToken();
+      let reply = await sendWith(token, body);
+      if (reply.errcode !== undefined && BAD_TOKEN.has(reply.errcode)) {
+        // A refused token means nothing was delivered, so sending again is safe.
+        dropToken(token, reply.errcode);
+        reply = await sendWith(await accessToken(), body);
+      }
+      if (!reply.errcode) {
+        if (reply.msgid === undefined) throw new UpstreamError('wechat', 'bad_response', 'subscribe/send: errcode 0 without msgid', 200);
+        return { msgid: String(reply.msgid) };
+      }
+      const kind = SEND_ERROR_KINDS.get(reply.errcode) ?? 'other';
+      const log = { errcode: reply.errcode, errmsg: reply.errmsg, templateId: msg.templateId, kind };
+      // No credit is the citizen's choice; anything else means our template or data is wrong.
+      if (kind === 'no_credit') logger.debug(log, 'wechat refused a subscribe message: no credit');
+      else logger.warn(log, 'wechat refused a subscribe message');
+      throw new WechatSendError(kind, reply.errcode, reply.errmsg ?? '');
     },
 
     ping: () => http.ping('/healthz'),

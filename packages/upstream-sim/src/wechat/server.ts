@@ -3,6 +3,8 @@ import { Faults } from '../common/faults';
 import { Router, type RequestContext } from '../common/http';
 import { createSimServer, type SimServer } from '../common/sim-server';
 import { nameFromCode, openidFor, phoneFor, sessionKeyFor, unionidFor } from './identity';
+import { SubscribeMessages, wxError } from './subscribe';
+import { loadTemplates, type Template } from './templates';
 
 export interface WechatSimOptions {
   /** When set, requests must carry this appid (else 40013). */
@@ -12,10 +14,11 @@ export interface WechatSimOptions {
   /** Lifetime of access tokens in seconds (WeChat: 7200). */
   tokenTtlSeconds?: number;
   faults?: Faults;
+  /** Subscribe-message templates by id (default: `DEFAULT_TEMPLATES`). */
+  templates?: Map<string, Template>;
+  /** Every user has unlimited subscribe credit (default true); false = per-user ledger. */
+  autoCredit?: boolean;
 }
-
-/** WeChat-style error body; WeChat answers these with HTTP 200. */
-const wxError = (errcode: number, errmsg: string) => ({ json: { errcode, errmsg } });
 
 interface IssuedToken {
   access_token: string;
@@ -32,11 +35,12 @@ interface SeenUser {
   phoneLookups: number;
 }
 
-/** Builds the WeChat open API simulator (jscode2session, token, getuserphonenumber). */
+/** Builds the WeChat open API simulator (jscode2session, token, getuserphonenumber, subscribe/send). */
 export function createWechatSim(opts: WechatSimOptions = {}): SimServer & { expireTokens(): void } {
   const ttl = opts.tokenTtlSeconds ?? 7200;
   const tokens = new Map<string, IssuedToken>();
   const users = new Map<string, SeenUser>();
+  const subscribe = new SubscribeMessages({ templates: opts.templates ?? loadTemplates(undefined), autoCredit: opts.autoCredit ?? true });
 
   const seen = (name: string): SeenUser => {
     let user = users.get(name);
@@ -56,6 +60,16 @@ export function createWechatSim(opts: WechatSimOptions = {}): SimServer & { expi
     if (opts.appid && appid !== opts.appid) return wxError(40013, 'invalid appid');
     if (opts.secret && secret !== opts.secret) return wxError(40125, 'invalid appsecret');
     return null;
+  };
+
+  /** Checks `?access_token=` like WeChat does; returns the errcode to answer or the token. */
+  const checkToken = (ctx: RequestContext): { errcode: number; errmsg: string } | { token: IssuedToken } => {
+    const accessToken = ctx.query.get('access_token');
+    if (!accessToken) return { errcode: 41001, errmsg: 'access_token missing' };
+    const token = tokens.get(accessToken);
+    if (!token) return { errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' };
+    if (token.expiresAtMs <= Date.now()) return { errcode: 42001, errmsg: 'access_token expired' };
+    return { token };
   };
 
   const api = new Router()
@@ -88,11 +102,9 @@ export function createWechatSim(opts: WechatSimOptions = {}): SimServer & { expi
       return { json: { access_token: token.access_token, expires_in: ttl } };
     })
     .post('/wxa/business/getuserphonenumber', async (ctx) => {
-      const accessToken = ctx.query.get('access_token');
-      if (!accessToken) return wxError(41001, 'access_token missing');
-      const token = tokens.get(accessToken);
-      if (!token) return wxError(40001, 'invalid credential, access_token is invalid or not latest');
-      if (token.expiresAtMs <= Date.now()) return wxError(42001, 'access_token expired');
+      const checked = checkToken(ctx);
+      if (!('token' in checked)) return wxError(checked.errcode, checked.errmsg);
+      const { token } = checked;
       let body: unknown;
       try {
         body = JSON.parse((await ctx.text()) || 'null');
@@ -117,6 +129,13 @@ export function createWechatSim(opts: WechatSimOptions = {}): SimServer & { expi
           },
         },
       };
+    })
+    .post('/cgi-bin/message/subscribe/send', async (ctx) => {
+      const forced = subscribe.takeForced();
+      if (forced) return forced;
+      const checked = checkToken(ctx);
+      if (!('token' in checked)) return subscribe.refuse(checked.errcode, checked.errmsg, null);
+      return subscribe.send(await ctx.text());
     });
 
   const expireTokens = () => {
@@ -126,6 +145,7 @@ export function createWechatSim(opts: WechatSimOptions = {}): SimServer & { expi
     expireTokens();
     return { json: { expired: tokens.size } };
   });
+  subscribe.addControls(sim);
 
   const server = createSimServer({
     name: 'wechat',
@@ -141,6 +161,7 @@ export function createWechatSim(opts: WechatSimOptions = {}): SimServer & { expi
         expired: t.expiresAtMs <= Date.now(),
       })),
       openids: [...users.values()],
+      ...subscribe.state(),
     }),
   });
   return Object.assign(server, { expireTokens });
