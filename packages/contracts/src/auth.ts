@@ -1,8 +1,30 @@
 import { z } from 'zod';
 import { IsoTime } from './common';
 
-export const Role = z.enum(['citizen', 'staff']);
+/**
+ * Staff roles: `moderator` (consultation comments), `hotline` (the 12345 desk), `events`
+ * (open days and meetings: registrations, check-in, selection), `admin` (every role, and the
+ * audit log). A route needing a role is open to `admin` too.
+ */
+export const StaffRole = z.enum(['moderator', 'hotline', 'events', 'admin']);
+export type StaffRole = z.infer<typeof StaffRole>;
+
+export const Role = z.enum(['citizen', ...StaffRole.options]);
 export type Role = z.infer<typeof Role>;
+
+/** Whether `roles` cover `needed` (`admin` covers every role); without `needed`, whether any staff role is held. */
+export function hasStaffRole(roles: readonly string[], needed?: StaffRole): boolean {
+  if (roles.includes('admin')) return true;
+  return needed ? roles.includes(needed) : roles.some((r) => r !== 'citizen' && (StaffRole.options as readonly string[]).includes(r));
+}
+
+/** Chinese names of the staff roles, as the workbench shows them. */
+export const STAFF_ROLE_LABELS: Record<StaffRole, string> = {
+  moderator: '意见审核',
+  hotline: '热线工单',
+  events: '活动管理',
+  admin: '系统管理员',
+};
 
 /** The logged-in person as the app shows them; the phone number is always masked. */
 export const User = z.object({

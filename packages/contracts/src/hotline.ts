@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoTime } from './common';
+import { IsoTime, PageParam, pageSizeParam } from './common';
 
 /**
  * 12345 hotline (issue 4): submitting 诉求, tracking them, rating them, the published
@@ -71,9 +71,6 @@ export const HOTLINE_PHOTO_FIELD = 'file';
  * The app makes one random key per filled-in form (e.g. a UUID) and reuses it on retries.
  */
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
-export const IdempotencyKey = z
-  .string({ error: '缺少请求标识 Idempotency-Key' })
-  .regex(/^[A-Za-z0-9_-]{16,128}$/, '请求标识 Idempotency-Key 须为 16–128 位字母、数字、“-”或“_”');
 
 /** Our tracking number, issued at once (before the case system answers), e.g. `RX-20261125-7KQ2MZ`. */
 export const TrackingNo = z.string().regex(/^RX-\d{8}-[0-9A-Z]{6}$/, '诉求编号格式不正确');
@@ -127,15 +124,7 @@ export const HotlineSubmitRequest = z.object({
 });
 export type HotlineSubmitRequest = z.infer<typeof HotlineSubmitRequest>;
 
-export const HotlineListQuery = z.object({
-  page: z.coerce.number({ error: '页码必须是数字' }).int('页码必须是整数').min(1, '页码至少为 1').max(1000, '页码过大').default(1),
-  pageSize: z.coerce
-    .number({ error: '每页条数必须是数字' })
-    .int('每页条数必须是整数')
-    .min(1, '每页至少 1 条')
-    .max(50, '每页最多 50 条')
-    .default(10),
-});
+export const HotlineListQuery = z.object({ page: PageParam, pageSize: pageSizeParam(50, 10) });
 export type HotlineListQuery = z.infer<typeof HotlineListQuery>;
 
 /** `POST /api/v1/hotline/tickets/{trackingNo}/rating`: once per 办结; 不满意 may ask for 重办. */
@@ -180,13 +169,8 @@ export const HotlineStaffQuery = z.object({
   forward: z.enum(HotlineForwardState.options, { error: '转交状态须为 pending、delivered 或 failed' }).optional(),
   /** Keyword in the title. */
   q: z.string().trim().max(50, '关键词请控制在 50 字以内').optional(),
-  page: HotlineListQuery.shape.page,
-  pageSize: z.coerce
-    .number({ error: '每页条数必须是数字' })
-    .int('每页条数必须是整数')
-    .min(1, '每页至少 1 条')
-    .max(100, '每页最多 100 条')
-    .default(20),
+  page: PageParam,
+  pageSize: pageSizeParam(100, 20),
 });
 export type HotlineStaffQuery = z.infer<typeof HotlineStaffQuery>;
 

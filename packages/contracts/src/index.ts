@@ -7,3 +7,5 @@ export * from './policies';
 export * from './content';
 export * from './search';
 export * from './hotline';
+export * from './notifications';
+export * from './staff';
