@@ -5,9 +5,10 @@ import { DEV_DATA_KEY, DEV_JWT_SECRET } from './config';
 import { createTokenService } from './core/auth';
 import { SwrCache } from './core/cache';
 import { createFieldCipher } from './core/crypto';
-import { requestContext, type State } from './core/http';
+import { requestContext, routeKit, type State } from './core/http';
 import { Microcache } from './core/microcache';
 import { limitWrites } from './core/rateLimit';
+import { TaskRunner } from './core/tasks';
 import type { AppContext, Deps } from './deps';
 import { authRoutes } from './features/auth';
 import { homeRoutes } from './features/home';
@@ -16,27 +17,34 @@ import { qaSearchRoutes } from './features/qa-search';
 import { interpretationRoutes } from './features/interpretations';
 import { qaRoutes } from './features/qas';
 import { systemRoutes } from './features/system';
-import { hotlineRoutes } from './features/hotline';
+import { createHotline } from './features/hotline';
+import { createNotifications } from './features/notifications';
+import { staffRoutes } from './features/staff';
 
 export const VERSION = '0.1.0';
 
 /**
  * Builds the Koa application from its dependencies without listening, so tests can mount
  * it on any server. Middleware order: request context (ids, error rendering, access log),
- * then one router; bodies are parsed per route (core/http mount).
+ * then one router; each route's guards and body parsing come from its contract (core/http
+ * routeKit). Features are built first (adding their background tasks to the one runner),
+ * then their routes are mounted, then the tasks start.
  */
 export function createApp(deps: Deps): {
   app: Koa<State>;
   context: AppContext;
   /** The node:http request listener: the microcache first, then Koa. */
   handler: (req: IncomingMessage, res: ServerResponse) => void;
-  /** Stops the features' background work; call before closing MongoDB and Redis. */
+  /** Stops the background tasks; call before closing MongoDB and Redis. */
   close: () => Promise<void>;
+  /** Resolves when start-up work is done (the search index's first build, which allocates heavily). */
+  ready: () => Promise<void>;
 } {
-  const stops: Array<{ name: string; stop: () => Promise<void> | void }> = [];
+  const closers: Array<() => Promise<void> | void> = [];
   const { config, logger, kv } = deps;
+  const { startTasks = true, ...rest } = deps;
   const context: AppContext = {
-    ...deps,
+    ...rest,
     now: deps.now ?? (() => new Date()),
     cache: new SwrCache(kv.mode === 'redis' ? kv : null, logger),
     tokens: createTokenService({
@@ -47,40 +55,49 @@ export function createApp(deps: Deps): {
     }),
     cipher: createFieldCipher(config.DATA_ENCRYPTION_KEY ?? DEV_DATA_KEY),
     microcache: new Microcache(logger, config.ACCESS_LOG),
-    background: { onClose: (name, stop) => void stops.push({ name, stop }) },
+    tasks: new TaskRunner(kv, logger),
+    writeLimit: limitWrites(kv, logger, {
+      perUserPerMin: config.RATE_LIMIT_WRITES_PER_MIN,
+      perIpPerMin: config.RATE_LIMIT_IP_WRITES_PER_MIN,
+    }),
+    onClose: (stop) => void closers.push(stop),
   };
   const app = new Koa<State>();
   app.proxy = config.TRUST_PROXY;
   app.silent = true; // errors are rendered and logged by requestContext
 
-  const writeLimit = limitWrites(kv, logger, {
-    perUserPerMin: config.RATE_LIMIT_WRITES_PER_MIN,
-    perIpPerMin: config.RATE_LIMIT_IP_WRITES_PER_MIN,
-  });
+  const notifications = createNotifications(context);
+  const hotline = createHotline(context, { notify: notifications.notify });
 
   app.use(requestContext(logger, config.ACCESS_LOG));
   // One router for every feature: a request is matched once, not once per feature.
   const router = new Router<State>();
-  systemRoutes(router, context, VERSION);
-  authRoutes(router, context, writeLimit);
-  homeRoutes(router, context);
-  policyRoutes(router, context);
-  qaSearchRoutes(router, context);
-  interpretationRoutes(router, context);
-  qaRoutes(router, context, writeLimit);
-  hotlineRoutes(router, context, writeLimit);
+  const kit = routeKit(router, context);
+  systemRoutes(kit, router, context, VERSION);
+  authRoutes(kit, context);
+  homeRoutes(kit, context);
+  policyRoutes(kit, context);
+  const qaIndex = qaSearchRoutes(kit, context);
+  interpretationRoutes(kit, context);
+  qaRoutes(kit, context);
+  hotline.routes(kit);
+  notifications.routes(kit);
+  staffRoutes(kit, context, { tools: [hotline.workbenchTool] });
   app.use(router.routes());
   app.use(router.allowedMethods());
+  if (startTasks) context.tasks.start();
+
   const koa = app.callback();
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     if (!context.microcache.serve(req, res)) void koa(req, res);
   };
   const close = async () => {
-    for (const { name, stop } of stops.splice(0).reverse()) {
+    await context.tasks.stop();
+    for (const stop of closers.splice(0).reverse()) {
       await Promise.resolve()
         .then(stop)
-        .catch((err) => logger.warn({ err, task: name }, 'background task did not stop cleanly'));
+        .catch((err) => logger.warn({ err }, 'a background part did not stop cleanly'));
     }
   };
-  return { app, context, handler, close };
+  return { app, context, handler, close, ready: () => qaIndex.ready() };
 }

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { StaffRole } from '@zwgk/contracts';
 import { hotlineConfig } from './features/hotline/config';
+import { notificationsConfig } from './features/notifications/config';
 
 const port = (def: number) => z.coerce.number().int().min(0).max(65535).default(def);
 const optionalUrl = z
@@ -37,7 +39,26 @@ export const ConfigSchema = z.object({
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   ACCESS_TOKEN_TTL_S: z.coerce.number().int().min(10).max(86400).default(900),
   REFRESH_TOKEN_TTL_S: z.coerce.number().int().min(60).max(90 * 86400).default(30 * 86400),
+  /** Openids granted every staff role (kept from before roles existed). */
   STAFF_OPENIDS: csv,
+  /** `openid:role+role,…`, e.g. `o-abc:hotline,o-def:moderator+events`; roles: moderator, hotline, events, admin. */
+  STAFF_ROLES: z
+    .string()
+    .default('')
+    .transform((s, ctx) => {
+      const map = new Map<string, StaffRole[]>();
+      for (const entry of s.split(',').map((x) => x.trim()).filter(Boolean)) {
+        const m = /^([^:\s]+):([a-z+]+)$/.exec(entry);
+        const roles = m ? m[2].split('+') : [];
+        const bad = roles.filter((r) => !(StaffRole.options as readonly string[]).includes(r));
+        if (!m || bad.length || !roles.length) {
+          ctx.addIssue({ code: 'custom', message: `"${entry}" must be openid:role+role with roles from ${StaffRole.options.join(', ')}` });
+          return z.NEVER;
+        }
+        map.set(m[1], [...new Set([...(map.get(m[1]) ?? []), ...(roles as StaffRole[])])]);
+      }
+      return map;
+    }),
   DATA_ENCRYPTION_KEY: z
     .string()
     .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (32 bytes)')
@@ -62,6 +83,7 @@ export const ConfigSchema = z.object({
     .default('false')
     .transform((v) => v === 'true' || v === '1'),
   ...hotlineConfig,
+  ...notificationsConfig,
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -1,4 +1,5 @@
 import type { Connection } from 'mongoose';
+import type Koa from 'koa';
 import type { Config } from './config';
 import type { SwrCache } from './core/cache';
 import type { FieldCipher } from './core/crypto';
@@ -6,6 +7,8 @@ import type { Kv } from './core/kv';
 import type { Microcache } from './core/microcache';
 import type { Logger } from './core/logger';
 import type { TokenService } from './core/auth';
+import type { State } from './core/http';
+import type { TaskRunner } from './core/tasks';
 import type { PortalClient } from './upstream/portal/client';
 import type { CaseClient } from './upstream/case/client';
 import type { WechatClient } from './upstream/wechat/client';
@@ -26,18 +29,25 @@ export interface Deps {
   upstreams: Upstreams;
   /** Clock, replaceable in tests. */
   now?: () => Date;
+  /** false: build everything but start no background task (tests and benchmarks drive them by hand). */
+  startTasks?: boolean;
 }
 
 /** What features receive: the deps plus services built once from them. */
-export interface AppContext extends Omit<Deps, 'now'> {
+export interface AppContext extends Omit<Deps, 'now' | 'startTasks'> {
   now: () => Date;
   cache: SwrCache;
   tokens: TokenService;
   cipher: FieldCipher;
   microcache: Microcache;
   /**
-   * Background work of features (index refreshers, outbox forwarders, pollers) registers its
-   * stop function here; createApp's close() stops it all before connections are closed.
+   * The repeating background work of every feature (outbox drains, pollers, sweeps, index
+   * refreshes). Features add their tasks while they are built; createApp starts them once
+   * every feature is built and stops them in close(), before connections are closed.
    */
-  background: { onClose(name: string, stop: () => Promise<void> | void): void };
+  tasks: TaskRunner;
+  /** The per-user and per-IP write limit (routes declaring `limit: 'write'` get it through mount). */
+  writeLimit: Koa.Middleware<State>;
+  /** Something else to stop in close(), after the tasks. */
+  onClose(stop: () => Promise<void> | void): void;
 }

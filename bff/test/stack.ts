@@ -66,7 +66,9 @@ export async function startTestStack(opts: { env?: Record<string, string>; simEn
     kv = createRedisKv(redis, `zwgk-test:${runId}:`);
   }
   const upstreams = createUpstreams(config, logger);
-  const { handler, context, close: closeApp } = createApp({ config, logger, mongo, kv, upstreams });
+  const { handler, context, close: closeApp, ready } = createApp({ config, logger, mongo, kv, upstreams });
+  // Tests start once the search index is built: its allocations would otherwise stall their first requests.
+  await ready();
   const server = http.createServer(handler);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;

@@ -28,16 +28,31 @@ async function appWith(...guards: Koa.Middleware<State>[]) {
 }
 
 describe('authenticate', () => {
-  test('when a staff-only route is called by a citizen, then 403; by staff, then it passes', async () => {
+  test('when a staff-only route is called by a citizen, then 403 role_required; by any staff role, then it passes', async () => {
     const a = await appWith(authenticate(tokens, 'staff'));
     try {
       const citizen = tokens.signAccess({ userId: 'u1', roles: ['citizen'], family: 'f1' });
-      const staff = tokens.signAccess({ userId: 'u2', roles: ['citizen', 'staff'], family: 'f2' });
+      const staff = tokens.signAccess({ userId: 'u2', roles: ['citizen', 'events'], family: 'f2' });
       const denied = await a.call(citizen);
       expect(denied.status).toBe(403);
-      expect(denied.body.error).toMatchObject({ code: 'forbidden', message: '此功能仅限工作人员使用' });
+      expect(denied.body.error).toMatchObject({ code: 'role_required', message: '此功能仅限工作人员使用' });
       expect(await a.call(staff)).toMatchObject({ status: 200, body: { user: 'u2' } });
       expect((await a.call()).status).toBe(401);
+    } finally {
+      a.close();
+    }
+  });
+
+  test('when a route needs one role, then only that role and admin pass; another staff role gets 403 naming it', async () => {
+    const a = await appWith(authenticate(tokens, 'staff', 'hotline'));
+    try {
+      const as = (roles: string[], n: string) => tokens.signAccess({ userId: n, roles, family: `f-${n}` });
+      const moderator = await a.call(as(['citizen', 'moderator'], 'm'));
+      expect(moderator.status).toBe(403);
+      expect(moderator.body.error).toMatchObject({ code: 'role_required', message: '此功能需要“热线工单”权限，请联系管理员开通', details: { role: 'hotline' } });
+      expect((await a.call(as(['citizen', 'hotline'], 'h'))).status).toBe(200);
+      expect((await a.call(as(['citizen', 'admin'], 'a'))).status).toBe(200);
+      expect((await a.call(as(['citizen'], 'c'))).status).toBe(403);
     } finally {
       a.close();
     }

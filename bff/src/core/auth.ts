@@ -1,8 +1,9 @@
 import { createSecretKey, randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import type Koa from 'koa';
+import { ErrorCode, hasStaffRole, STAFF_ROLE_LABELS, type StaffRole } from '@zwgk/contracts';
 import type { Kv } from './kv';
-import { forbidden, tokenExpired, tokenInvalid, tokenRevoked, unauthenticated, upstreamUnavailable } from './errors';
+import { AppError, tokenExpired, tokenInvalid, tokenRevoked, unauthenticated, upstreamUnavailable } from './errors';
 import type { AuthUser, State } from './http';
 
 const ISSUER = 'zwgk-bff';
@@ -88,10 +89,11 @@ export function createTokenService(opts: { secret: string; accessTtlS: number; r
 }
 
 /**
- * Guard for a route's `auth` level: `optional` reads a token when one is sent,
- * `citizen` needs a valid one, `staff` also needs the staff role.
+ * Guard for a route's `auth` level: `optional` reads a token when one is sent, `citizen`
+ * needs a valid one, `staff` also needs a staff role: `role` when given (admin has every
+ * role), else any. A signed-in person without the role gets 403 `role_required`.
  */
-export function authenticate(tokens: TokenService, level: 'none' | 'optional' | 'citizen' | 'staff'): Koa.Middleware<State> {
+export function authenticate(tokens: TokenService, level: 'none' | 'optional' | 'citizen' | 'staff', role?: StaffRole): Koa.Middleware<State> {
   return async (ctx, next) => {
     if (level === 'none') return next();
     const header = ctx.get('authorization');
@@ -101,7 +103,13 @@ export function authenticate(tokens: TokenService, level: 'none' | 'optional' | 
       throw header ? tokenInvalid() : unauthenticated();
     }
     ctx.state.user = await tokens.verifyAccess(m[1]);
-    if (level === 'staff' && !ctx.state.user.roles.includes('staff')) throw forbidden('此功能仅限工作人员使用');
+    if (level === 'staff' && !hasStaffRole(ctx.state.user.roles, role)) throw roleRequired(role);
     return next();
   };
+}
+
+/** 403 for a staff route the caller's roles do not cover. */
+export function roleRequired(role?: StaffRole): AppError {
+  const message = role ? `此功能需要“${STAFF_ROLE_LABELS[role]}”权限，请联系管理员开通` : '此功能仅限工作人员使用';
+  return new AppError(ErrorCode.roleRequired, 403, message, { role: role ?? null });
 }

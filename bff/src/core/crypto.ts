@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /**
  * Field encryption for personal data at rest (AES-256-GCM). Ciphertext format:
@@ -9,13 +9,32 @@ export interface FieldCipher {
   decrypt(sealed: string): string;
   /** Keyed hash for looking a value up without storing it in clear (e.g. phone → user). */
   blindIndex(plain: string): string;
+  /**
+   * A signature over `message` for one purpose (e.g. `hotline-photo`): each purpose signs
+   * with its own derived key, so a signature made for one kind of link never verifies as
+   * another, nor as a blind index.
+   */
+  sign(purpose: string, message: string): string;
+  /** Timing-safe check of a `sign(purpose, message)` signature. */
+  verify(purpose: string, message: string, signature: string): boolean;
 }
 
 export function createFieldCipher(hexKey: string): FieldCipher {
   const key = Buffer.from(hexKey, 'hex');
   if (key.length !== 32) throw new Error('data encryption key must be 32 bytes');
   const indexKey = createHmac('sha256', key).update('blind-index').digest();
+  const signingKeys = new Map<string, Buffer>();
+  const signingKey = (purpose: string) => {
+    let k = signingKeys.get(purpose);
+    if (!k) signingKeys.set(purpose, (k = createHmac('sha256', key).update(`sign:${purpose}`).digest()));
+    return k;
+  };
+  const sign = (purpose: string, message: string) => createHmac('sha256', signingKey(purpose)).update(message).digest('base64url');
   return {
+    sign,
+    verify(purpose, message, signature) {
+      return safeEqual(signature, sign(purpose, message));
+    },
     encrypt(plain) {
       const iv = randomBytes(12);
       const c = createCipheriv('aes-256-gcm', key, iv);
@@ -33,6 +52,43 @@ export function createFieldCipher(hexKey: string): FieldCipher {
       return createHmac('sha256', indexKey).update(plain).digest('base64url');
     },
   };
+}
+
+/** Constant-time string comparison (false for different lengths). */
+export function safeEqual(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * Opens a sealed field, or null when there is none or it cannot be opened (a record sealed
+ * under a retired key, a damaged value): one unreadable field must not fail a whole page.
+ * `onError` hears about the failure so it can be logged.
+ */
+export function decryptOrNull(cipher: FieldCipher, sealed: string | null | undefined, onError?: (err: unknown) => void): string | null {
+  if (!sealed) return null;
+  try {
+    return cipher.decrypt(sealed);
+  } catch (err) {
+    onError?.(err);
+    return null;
+  }
+}
+
+/** 张三丰 → 张**; 王五 → 王*; a Latin name keeps its first letter. */
+export function maskName(name: string): string {
+  const chars = [...name.trim()];
+  if (chars.length === 0) return '';
+  if (chars.length === 1) return '*';
+  return chars[0] + '*'.repeat(Math.min(chars.length - 1, 4));
+}
+
+/** 11010519491231002X → 110105********002X; shorter values keep only their last two characters. */
+export function maskIdNumber(id: string): string {
+  const s = id.replace(/\s+/g, '');
+  if (s.length >= 15) return `${s.slice(0, 6)}${'*'.repeat(s.length - 10)}${s.slice(-4)}`;
+  return '*'.repeat(Math.max(0, s.length - 2)) + s.slice(-2);
 }
 
 /** 13812345678 → 138****5678; anything short is masked whole. */

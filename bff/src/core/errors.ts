@@ -6,7 +6,8 @@ import { ErrorCode, type FieldIssue } from '@zwgk/contracts';
  */
 export class AppError extends Error {
   constructor(
-    public readonly code: string,
+    /** One of the contract's codes: clients branch on it. */
+    public readonly code: ErrorCode,
     public readonly status: number,
     message: string,
     public readonly details?: unknown,

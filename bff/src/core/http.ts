@@ -5,6 +5,7 @@ import type { Router, RouterContext, RouterMiddleware } from '@koa/router';
 import { z } from 'zod';
 import { ErrorCode, type FieldIssue, type RouteContract } from '@zwgk/contracts';
 import { AppError, UpstreamError, validationError } from './errors';
+import { authenticate, type TokenService } from './auth';
 import { accessLoggerOf, type Logger } from './logger';
 import type { Microcache } from './microcache';
 
@@ -74,7 +75,7 @@ function renderError(ctx: Ctx | Koa.ParameterizedContext<State>, err: unknown) {
     app = new AppError(ErrorCode.upstreamUnavailable, 503, '相关系统暂时无法访问，请稍后再试', undefined, true);
   } else if (isBodyParserError(err)) {
     app = isTooLarge(err)
-      ? new AppError('payload_too_large', 413, '提交的内容过大')
+      ? new AppError(ErrorCode.payloadTooLarge, 413, '提交的内容过大')
       : new AppError(ErrorCode.validation, 400, '请求内容不是有效的 JSON', [{ field: 'body', message: '请求内容不是有效的 JSON' }]);
   } else {
     app = new AppError(ErrorCode.internal, 500, '服务器开小差了，请稍后再试', undefined, false);
@@ -141,46 +142,118 @@ export interface Input<R extends RouteContract> {
   body: R['body'] extends z.ZodTypeAny ? z.infer<R['body']> : undefined;
   query: R['query'] extends z.ZodTypeAny ? z.infer<R['query']> : undefined;
   params: R['params'] extends z.ZodTypeAny ? z.infer<R['params']> : Record<string, string>;
+  headers: R['headers'] extends z.ZodTypeAny ? z.infer<R['headers']> : undefined;
 }
 
-type Output<R extends RouteContract> = R['response'] extends z.ZodTypeAny ? z.infer<R['response']> | RawJson : void;
-
 /**
- * Mounts one contract route: the guards (auth, rate limits) run first, then the body and
- * query are validated at the edge, then the handler gets typed input. The handler returns
- * the response body (or a RawJson) and never touches ctx.request.body.
+ * What a keyed create answers: its status is the route's (201) the first time, and 200 with
+ * `Idempotent-Replayed: true` when the same Idempotency-Key comes again.
  */
-export function mount<R extends RouteContract>(
-  router: Router<State>,
-  route: R,
-  guards: Koa.Middleware<State>[],
-  handler: (ctx: Ctx, input: Input<R>) => Promise<Output<R>>,
-  opts: { microcache?: { cache: Microcache; ttlMs: number } } = {},
-): void {
-  const path = route.path.replace(/\{(\w+)\}/g, ':$1');
-  // Bodies are parsed only on routes that take one: GETs skip the parser entirely.
-  if (route.body) guards = [...guards, jsonBody];
-  const register = router[route.method].bind(router) as (path: string, ...mw: RouterMiddleware<State>[]) => unknown;
-  register(path, ...(guards as unknown as RouterMiddleware<State>[]), async (ctx) => {
-    const input = {
-      body: route.body ? parseInput(route.body, (ctx.request as { body?: unknown }).body ?? {}, '') : undefined,
-      query: route.query ? parseInput(route.query, ctx.query, '') : undefined,
-      params: route.params ? parseInput(route.params, ctx.params, '') : ctx.params,
-    } as Input<R>;
-    const out = await handler(ctx as Ctx, input);
-    if (route.response === null) {
-      ctx.status = route.status ?? 204;
-      return;
-    }
-    ctx.status = route.status ?? 200;
-    if (out instanceof RawJson) {
-      if (out.status) ctx.status = out.status;
-      // Set directly: assigning ctx.type goes through a MIME lookup on every request.
-      ctx.set('Content-Type', 'application/json; charset=utf-8');
-      ctx.body = out.json;
-      if (opts.microcache && ctx.status === 200 && !ctx.state.user && !ctx.get('authorization')) {
-        opts.microcache.cache.store(ctx.url, out.json, opts.microcache.ttlMs);
-      }
-    } else ctx.body = out;
+export class Keyed<T> {
+  constructor(
+    readonly body: T,
+    readonly replayed: boolean,
+  ) {}
+}
+
+type Output<R extends RouteContract> = R['response'] extends z.ZodTypeAny
+  ? z.infer<R['response']> | RawJson | Keyed<z.infer<R['response']>>
+  : void;
+
+/** `Idempotency-Key` for the header `idempotency-key`, as citizens' error messages name it. */
+function headerName(lower: string): string {
+  return lower.replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase());
+}
+
+/** Parses the declared headers; a bad one is a 400 naming the header. */
+function parseHeaders(schema: z.ZodTypeAny, ctx: Ctx): unknown {
+  const r = schema.safeParse(ctx.headers);
+  if (!r.success) {
+    throw validationError(
+      r.error.issues.map((i) => ({ field: i.path.map((p) => headerName(String(p))).join('.'), message: toFieldIssues(new z.ZodError([i]), '')[0].message })),
+    );
+  }
+  return r.data;
+}
+
+/** Mounts contract routes on one router, applying what each contract declares. */
+export interface RouteKit {
+  /**
+   * Mounts a JSON route: its auth and role, its write limit, then headers, params, query and
+   * body validated at the edge; the handler gets typed input and returns the response body
+   * (a value, a RawJson or a Keyed), never touching ctx.request.body.
+   */
+  mount<R extends RouteContract>(
+    route: R,
+    handler: (ctx: Ctx, input: Input<R>) => Promise<Output<R>>,
+    opts?: { microcache?: { cache: Microcache; ttlMs: number } },
+  ): void;
+  /**
+   * Mounts a route whose request or response is not JSON (a multipart upload, a body read
+   * raw to check its signature, a file): the same guards and validation of headers, params
+   * and query; the handler reads the body and writes the response itself.
+   */
+  mountRaw<R extends RouteContract>(route: R, handler: (ctx: Ctx, input: Omit<Input<R>, 'body'>) => Promise<void>): void;
+}
+
+/** The guards a contract declares: authentication (and role) first, then the write limit. */
+export function guardsOf(route: RouteContract, tokens: TokenService, writeLimit: Koa.Middleware<State>): Koa.Middleware<State>[] {
+  const guards: Koa.Middleware<State>[] = [];
+  if (route.auth !== 'none') guards.push(authenticate(tokens, route.auth, route.role));
+  if (route.limit === 'write') guards.push(writeLimit);
+  return guards;
+}
+
+export function routeKit(router: Router<State>, deps: { tokens: TokenService; writeLimit: Koa.Middleware<State> }): RouteKit {
+  const register = (route: RouteContract, mw: Koa.Middleware<State>[]) => {
+    const path = route.path.replace(/\{(\w+)\}/g, ':$1');
+    (router[route.method].bind(router) as (path: string, ...mw: RouterMiddleware<State>[]) => unknown)(path, ...(mw as unknown as RouterMiddleware<State>[]));
+  };
+  const inputOf = (route: RouteContract, ctx: Ctx) => ({
+    headers: route.headers ? parseHeaders(route.headers, ctx) : undefined,
+    query: route.query ? parseInput(route.query, ctx.query, '') : undefined,
+    params: route.params ? parseInput(route.params, ctx.params, '') : ctx.params,
   });
+  return {
+    mount(route, handler, opts = {}) {
+      if (route.bodyKind) throw new Error(`${route.path} takes a ${route.bodyKind} body: mount it with mountRaw`);
+      const guards = guardsOf(route, deps.tokens, deps.writeLimit);
+      // Bodies are parsed only on routes that take one: GETs skip the parser entirely.
+      if (route.body) guards.push(jsonBody);
+      register(route, [
+        ...guards,
+        async (ctx) => {
+          const base = inputOf(route, ctx as Ctx);
+          const input = {
+            ...base,
+            body: route.body ? parseInput(route.body, (ctx.request as { body?: unknown }).body ?? {}, '') : undefined,
+          } as Input<typeof route>;
+          const out = await handler(ctx as Ctx, input);
+          if (route.response === null) {
+            ctx.status = route.status ?? 204;
+            return;
+          }
+          ctx.status = route.status ?? 200;
+          if (out instanceof Keyed) {
+            if (out.replayed) {
+              ctx.status = 200;
+              ctx.set('Idempotent-Replayed', 'true');
+            }
+            ctx.body = out.body;
+          } else if (out instanceof RawJson) {
+            if (out.status) ctx.status = out.status;
+            // Set directly: assigning ctx.type goes through a MIME lookup on every request.
+            ctx.set('Content-Type', 'application/json; charset=utf-8');
+            ctx.body = out.json;
+            if (opts.microcache && ctx.status === 200 && !ctx.state.user && !ctx.get('authorization')) {
+              opts.microcache.cache.store(ctx.url, out.json, opts.microcache.ttlMs);
+            }
+          } else ctx.body = out;
+        },
+      ]);
+    },
+    mountRaw(route, handler) {
+      register(route, [...guardsOf(route, deps.tokens, deps.writeLimit), async (ctx) => handler(ctx as Ctx, inputOf(route, ctx as Ctx) as never)]);
+    },
+  };
 }

@@ -1,3 +1,5 @@
+import { loadConfig } from '../../config';
+import { openidFor } from '@zwgk/upstream-sim';
 import jwt from 'jsonwebtoken';
 import { startTestStack, type TestStack } from '../../../test/stack';
 import { DEV_JWT_SECRET } from '../../config';
@@ -72,7 +74,7 @@ describe('GET /api/v1/me and token checks', () => {
     const l = await s.login('tamper');
     const [h, p, sig] = l.accessToken.split('.');
     const claims = JSON.parse(Buffer.from(p, 'base64url').toString());
-    claims.roles = ['citizen', 'staff'];
+    claims.roles = ['citizen', 'admin'];
     const forged = [h, Buffer.from(JSON.stringify(claims)).toString('base64url'), sig].join('.');
     const r = await s.req('GET', '/api/v1/me', { token: forged });
     expect(r.status).toBe(401);
@@ -189,15 +191,27 @@ describe('POST /api/v1/auth/phone', () => {
 });
 
 describe('staff role', () => {
-  test('when an openid is configured as staff, then that user has the staff role', async () => {
+  test('when openids are configured in STAFF_OPENIDS or STAFF_ROLES, then they get every role or the listed ones', async () => {
     const res = await fetch(`${s.sims.wechat.url}/sns/jscode2session?appid=a&secret=b&js_code=sim-officer&grant_type=authorization_code`);
     const { openid } = (await res.json()) as { openid: string };
-    const staff = await startTestStack({ env: { STAFF_OPENIDS: `someone-else,${openid}` } });
+    const desk = openidFor('desk-officer');
+    const staff = await startTestStack({ env: { STAFF_OPENIDS: `someone-else,${openid}`, STAFF_ROLES: `${desk}:hotline+events,${desk}:moderator` } });
     try {
-      expect((await staff.login('officer')).user.roles).toEqual(['citizen', 'staff']);
+      expect((await staff.login('officer')).user.roles).toEqual(['citizen', 'moderator', 'hotline', 'events', 'admin']);
+      expect((await staff.login('desk-officer')).user.roles).toEqual(['citizen', 'moderator', 'hotline', 'events']);
       expect((await staff.login('citizen-only')).user.roles).toEqual(['citizen']);
+      const token = (await staff.login('desk-officer')).accessToken;
+      expect((await staff.req('GET', '/api/v1/staff/audit', { token })).body.error.code).toBe('role_required');
     } finally {
       await staff.stop();
     }
+  });
+});
+
+describe('STAFF_ROLES', () => {
+  test('when an entry is malformed or names an unknown role, then the start is refused naming the variable', () => {
+    expect(() => loadConfig({ NODE_ENV: 'test', STAFF_ROLES: 'o-abc:root' })).toThrow(/STAFF_ROLES: "o-abc:root" must be openid:role\+role/);
+    expect(() => loadConfig({ NODE_ENV: 'test', STAFF_ROLES: 'just-an-openid' })).toThrow(/STAFF_ROLES/);
+    expect(loadConfig({ NODE_ENV: 'test', STAFF_ROLES: 'o-a:hotline, o-b:moderator+events' }).STAFF_ROLES.get('o-b')).toEqual(['moderator', 'events']);
   });
 });

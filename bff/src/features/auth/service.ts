@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
-import type { Session, User } from '@zwgk/contracts';
+import { Role, StaffRole, type Session, type User } from '@zwgk/contracts';
 import { maskPhone } from '../../core/crypto';
 import { AppError, tokenRevoked } from '../../core/errors';
 import { ErrorCode } from '@zwgk/contracts';
@@ -10,8 +10,10 @@ import type { AuthModels, UserDoc } from './model';
 export type AuthCtx = AppContext & { models: AuthModels };
 
 /** Roles come from configuration on every login and refresh, so revoking staff takes effect within one token lifetime. */
+/** `citizen` plus the staff roles configured for this openid (STAFF_ROLES; STAFF_OPENIDS grants all). */
 function rolesFor(ctx: AuthCtx, openid: string): string[] {
-  return ctx.config.STAFF_OPENIDS.includes(openid) ? ['citizen', 'staff'] : ['citizen'];
+  const staff = ctx.config.STAFF_OPENIDS.includes(openid) ? StaffRole.options : (ctx.config.STAFF_ROLES.get(openid) ?? []);
+  return ['citizen', ...StaffRole.options.filter((r) => staff.includes(r))];
 }
 
 /** Contract view of a user: the phone number masked, never in full. */
@@ -26,7 +28,7 @@ export function toUserDto(ctx: AuthCtx, u: UserDoc): User {
   }
   return {
     id: String(u._id),
-    roles: u.roles.filter((r): r is User['roles'][number] => r === 'citizen' || r === 'staff'),
+    roles: u.roles.filter((r): r is User['roles'][number] => (Role.options as readonly string[]).includes(r)),
     phoneMasked,
     createdAt: new Date(u.createdAt).toISOString(),
   };

@@ -1,7 +1,5 @@
-import type { Router } from '@koa/router';
 import { api } from '@zwgk/contracts';
-import { authenticate } from '../../core/auth';
-import { mount, RawJson, type State } from '../../core/http';
+import { RawJson, type RouteKit } from '../../core/http';
 import type { AppContext } from '../../deps';
 import { getHomeFeed } from './service';
 
@@ -9,7 +7,7 @@ import { getHomeFeed } from './service';
  * The home feed is the busiest route: the assembled JSON is kept for a moment (HOME_MEMO_MS)
  * and built by one request at a time, so a burst of citizens costs one assembly, not one each.
  */
-export function homeRoutes(router: Router<State>, app: AppContext): void {
+export function homeRoutes(kit: RouteKit, app: AppContext): void {
   let memo: { at: number; json: string } | null = null;
   let building: Promise<string> | null = null;
   const build = () =>
@@ -22,7 +20,7 @@ export function homeRoutes(router: Router<State>, app: AppContext): void {
       .finally(() => {
         building = null;
       }));
-  mount(router, api.home, [authenticate(app.tokens, 'optional')], async () => {
+  kit.mount(api.home, async () => {
     if (memo && Date.now() - memo.at < app.config.HOME_MEMO_MS) return new RawJson(memo.json);
     return new RawJson(await build());
   }, { microcache: { cache: app.microcache, ttlMs: app.config.MICROCACHE_MS } });

@@ -8,6 +8,7 @@ import { spawnSim, type RunningSim } from '@zwgk/upstream-sim';
 import { startEmbeddedMongo, type EmbeddedMongo } from '@zwgk/embedded-mongo';
 import { eventually, startTestStack, type TestStack } from '../../../test/stack';
 import { startForwarder } from './forwarder';
+import { TaskRunner } from '../../core/tasks';
 import { hotlineModels } from './model';
 
 /**
@@ -116,13 +117,16 @@ describe('outbox under a case-system outage', () => {
 
     // Two more forwarders on the same database stand in for other BFF instances claiming the same items.
     const models = hotlineModels(s.context.mongo);
-    const others = [startForwarder({ ...s.context, models }), startForwarder({ ...s.context, models })];
+    // Two more instances, each with its own task runner, competing for the same outbox.
+    const runners = [new TaskRunner(s.context.kv, s.context.logger), new TaskRunner(s.context.kv, s.context.logger)];
+    const others = runners.map((tasks) => startForwarder({ ...s.context, tasks, models }));
+    runners.forEach((r) => r.start());
     const healed = Date.now();
     await s.sims.case.setFaults({ mode: 'ok' });
     others.forEach((f) => f.kick());
     await eventually(async () => (await models.Ticket.countDocuments({ 'forward.state': 'delivered' })) === N, 120_000, 250);
     const drainMs = Date.now() - healed;
-    await Promise.all(others.map((f) => f.stop()));
+    await Promise.all(runners.map((r) => r.stop()));
     expectExactlyOnce(await simKeys(s.sims.case), tracking);
     console.log(`in-process: ${N} submissions in ${submitMs} ms while down; drained in ${drainMs} ms after recovery`);
   });

@@ -6,6 +6,7 @@ import { maskPhone } from '../../core/crypto';
 import { computeDeadline } from './deadline';
 import { hotlineModels } from './model';
 import { startForwarder } from './forwarder';
+import { TaskRunner } from '../../core/tasks';
 import { hotlineWorkers } from './routes';
 import { statsWindow, STATS_WINDOW_MONTHS } from './service';
 import { applyParkedEvents } from './sync';
@@ -509,8 +510,10 @@ describe('forwarder passes', () => {
         }
       },
     };
+    const tasks = new TaskRunner(s.context.kv, s.context.logger);
     const forwarder = startForwarder({
       ...s.context,
+      tasks,
       now: () => new Date(Date.now() + 7_200_000),
       config: { ...s.config, HOTLINE_FORWARD_CONCURRENCY: 4, HOTLINE_FORWARD_POLL_MS: 600_000 },
       upstreams: { ...s.context.upstreams, caseSystem: slowSecond },
@@ -520,13 +523,13 @@ describe('forwarder passes', () => {
       const pass = forwarder.runOnce();
       await eventually(async () => (creates >= 2 && refused >= 1) || null, 5000, 5);
       expect(inFlight).toBe(1);
-      await forwarder.stop();
+      await tasks.stop();
       expect(inFlight).toBe(0);
       await pass;
       const states = await models.Ticket.find({ trackingNo: { $in: subs.map((x) => x.body.trackingNo) } }, { forward: 1 }).lean();
       expect(states.map((d) => d.forward.state)).toEqual(['delivered', 'delivered']);
     } finally {
-      await forwarder.stop();
+      await tasks.stop();
     }
   });
 });

@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import { ErrorCode } from '@zwgk/contracts';
 import { AppError } from '../../core/errors';
+import type { TaskHandle, TaskSignal } from '../../core/tasks';
 import type { HotlineCtx } from './sync';
 
 const DAY_MS = 86_400_000;
@@ -59,12 +60,6 @@ export async function chargePhotoQuota(ctx: HotlineCtx, userId: string, size: nu
   if (hit.count > max) throw quotaError(`今天上传的图片已达上限（${max} 张），请明天再试`, hit.resetMs);
 }
 
-export interface PhotoSweeper {
-  /** One sweep now; resolves with how many photos were deleted. */
-  runOnce(): Promise<number>;
-  stop(): Promise<void>;
-}
-
 const SWEEP_BATCH = 500;
 
 /**
@@ -72,17 +67,14 @@ const SWEEP_BATCH = 500;
  * (uploaded, then the form was abandoned). Works in batches so one sweep stays small; a
  * batch that was all referenced moves the cursor past it.
  */
-export function startPhotoSweep(ctx: HotlineCtx): PhotoSweeper {
+export function startPhotoSweep(ctx: HotlineCtx): TaskHandle {
   const log = ctx.logger.child({ task: 'hotline-photo-sweep' });
-  let stopped = false;
-  let running: Promise<number> | null = null;
-  let timer: NodeJS.Timeout | null = null;
 
-  async function sweep(): Promise<number> {
+  async function sweep(signal: TaskSignal): Promise<number> {
     const cutoff = new Date(ctx.now().getTime() - PHOTO_UNATTACHED_TTL_MS);
     let deleted = 0;
     let after: Types.ObjectId | null = null;
-    while (!stopped) {
+    while (!signal.stopped) {
       const filter: Record<string, unknown> = { createdAt: { $lt: cutoff } };
       if (after) filter._id = { $gt: after };
       const batch = await ctx.models.Photo.find(filter, { _id: 1 }).sort({ _id: 1 }).limit(SWEEP_BATCH).lean();
@@ -99,31 +91,5 @@ export function startPhotoSweep(ctx: HotlineCtx): PhotoSweeper {
     return deleted;
   }
 
-  function runOnce(): Promise<number> {
-    running ??= sweep()
-      .catch((err) => {
-        log.warn({ err }, 'photo sweep failed; retrying at the next interval');
-        return 0;
-      })
-      .finally(() => {
-        running = null;
-      });
-    return running;
-  }
-
-  const schedule = () => {
-    if (stopped || ctx.config.HOTLINE_PHOTO_SWEEP_MS === 0) return;
-    timer = setTimeout(() => void runOnce().finally(schedule), ctx.config.HOTLINE_PHOTO_SWEEP_MS);
-    timer.unref();
-  };
-  schedule();
-
-  return {
-    runOnce,
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
-    },
-  };
+  return ctx.tasks.add({ name: 'hotline-photo-sweep', everyMs: ctx.config.HOTLINE_PHOTO_SWEEP_MS, run: sweep });
 }

@@ -37,16 +37,18 @@ export function updateFromCaseTicket(t: CaseTicket): CaseUpdate {
  * nothing new. Entries are keyed by position, so repeats are no-ops and late arrivals slot
  * into place; the status is that of the highest position.
  */
-export function mergedFields(doc: TicketDoc, update: CaseUpdate): Partial<TicketDoc> | null {
+export function mergedFields(doc: TicketDoc, update: CaseUpdate, now: () => Date): Record<string, unknown> | null {
   const byPos = new Map<number, TimelineEntry>(doc.timeline.map((e) => [e.pos, e]));
   let changed = false;
+  let noticeworthy = false;
   for (const e of update.entries) {
     if (!byPos.has(e.pos)) {
       byPos.set(e.pos, e);
       changed = true;
+      if (NOTICE_STATUSES.has(e.status)) noticeworthy = true;
     }
   }
-  const set: Partial<TicketDoc> = {};
+  const set: Record<string, unknown> = {};
   const rating = update.rating;
   if (rating && rating.ratedAt) {
     const ratedAt = new Date(rating.ratedAt);
@@ -66,7 +68,21 @@ export function mergedFields(doc: TicketDoc, update: CaseUpdate): Partial<Ticket
   set.department = [...timeline].reverse().find((e) => e.department)?.department ?? doc.department ?? null;
   set.acceptedAt = timeline.find((e) => e.status === 'accepted')?.at ?? doc.acceptedAt ?? null;
   set.firstClosedAt = timeline.find((e) => e.status === 'closed')?.at ?? null;
+  // Flagged in the same write as the change, so a crash right after it cannot lose the notice.
+  if (noticeworthy) Object.assign(set, noticeDue(now));
   return set;
+}
+
+/** Statuses whose arrival its owner is told about (受理, 办结). */
+const NOTICE_STATUSES = new Set<string>(['accepted', 'closed']);
+
+/**
+ * The fields that queue a ticket's notice (its own small outbox item, `notice`): the notices
+ * pass turns the ticket's state into keyed notifications, so running it twice tells nothing
+ * twice. Written together with the change that calls for it.
+ */
+export function noticeDue(now: () => Date): Record<string, unknown> {
+  return { 'notice.state': 'pending', 'notice.attempts': 0, 'notice.nextAttemptAt': now(), 'notice.leaseId': null, 'notice.lastError': null };
 }
 
 /**
@@ -83,7 +99,7 @@ export async function mergeCaseUpdate(
   for (let attempt = 0; attempt < 10; attempt++) {
     const doc = await ctx.models.Ticket.findOne(filter).lean<TicketDoc>();
     if (!doc) return 'missing';
-    const set = mergedFields(doc, update);
+    const set = mergedFields(doc, update, ctx.now);
     if (!set) return 'duplicate';
     const res = await ctx.models.Ticket.updateOne({ _id: doc._id, rev: doc.rev }, { $set: set, $inc: { rev: 1 } });
     if (res.matchedCount === 1) return 'applied';

@@ -1,3 +1,4 @@
+import { TaskRunner } from '../../core/tasks';
 import { createMemoryKv, type Kv } from '../../core/kv';
 import { createLogger } from '../../core/logger';
 import { PORTAL_MAX_PAGE_SIZE, type PortalClient } from '../../upstream/portal/client';
@@ -124,8 +125,11 @@ async function views(index: QaIndex, kv: Kv, portal: FakePortal) {
 async function startIndex(portal: FakePortal, kv: Kv = createMemoryKv()): Promise<{ index: QaIndex; kv: Kv }> {
   // The timer is never relied on: each test drives polls with refresh() itself.
   const index = new QaIndex({ portal: portal.client(), kv, logger: createLogger('silent'), refreshMs: REFRESH_MS, snapshotTtlMs: 60000 });
-  index.start();
+  const indexTasks = new TaskRunner(createMemoryKv(), createLogger('silent'));
+  index.start(indexTasks);
+  indexTasks.start();
   await index.ready();
+  await indexTasks.stop();
   await index.stop();
   return { index, kv };
 }

@@ -1,4 +1,5 @@
 import type { Kv } from '../../core/kv';
+import type { TaskRunner } from '../../core/tasks';
 import type { Logger } from '../../core/logger';
 import type { PortalClient } from '../../upstream/portal/client';
 import type { PortalQa } from '../../upstream/portal/types';
@@ -53,7 +54,6 @@ export class QaIndex {
   /** True once a complete list came from the portal (not only the snapshot). */
   private synced = false;
   private failing = false;
-  private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private stopped = false;
   private readonly log: Logger;
@@ -72,38 +72,28 @@ export class QaIndex {
     return this.synced && !this.failing ? 'ok' : 'stale';
   }
 
-  /** Loads the snapshot, then syncs in the background and keeps polling until stop(). */
-  start(): void {
+  /**
+   * Loads the snapshot and syncs once, in the background, then follows the portal every
+   * refreshMs as a task of `tasks` (the app's runner, which stops it).
+   */
+  start(tasks: TaskRunner): void {
     this.running = this.loadSnapshot()
       .then(() => this.refresh())
       .finally(() => {
         this.running = null;
-        this.schedule();
+        if (!this.stopped) tasks.add({ name: 'qa-index-refresh', everyMs: this.opts.refreshMs, run: () => this.refresh() });
       });
   }
 
-  /** Stops polling and waits for a poll in flight. */
+  /** Stops following the portal (the runner stops the task) and waits for the first sync in flight. */
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
     await this.running;
   }
 
   /** Resolves once the first sync attempt (snapshot + portal) has finished; for tests and benchmarks. */
   async ready(): Promise<void> {
     await this.running;
-  }
-
-  private schedule(): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.refresh().finally(() => {
-        this.running = null;
-        this.schedule();
-      });
-    }, this.opts.refreshMs);
-    this.timer.unref();
   }
 
   private async loadSnapshot(): Promise<void> {

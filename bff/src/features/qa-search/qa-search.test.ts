@@ -1,3 +1,5 @@
+import { createLogger } from '../../core/logger';
+import { TaskRunner } from '../../core/tasks';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -93,10 +95,13 @@ describe('GET /api/v1/qa/search', () => {
     const qa = qas[5];
     await s.sims.portal.setFaults({ mode: 'down' });
     const restarted = new QaIndex({ portal: s.context.upstreams.portal, kv: s.context.kv, logger: s.context.logger, refreshMs: 60000, snapshotTtlMs: 60000 });
-    restarted.start();
+    const restartedTasks = new TaskRunner(createMemoryKv(), createLogger('silent'));
+    restarted.start(restartedTasks);
+    restartedTasks.start();
     await restarted.ready();
     expect(restarted.status()).toBe('stale');
     expect(restarted.current()!.search(qa.question).hits[0].doc.id).toBe(qa.id);
+    await restartedTasks.stop();
     await restarted.stop();
 
     // A fresh app with an empty store and an unreachable portal has nothing to answer from.
@@ -151,7 +156,9 @@ describe('Q&A search freshness', () => {
 
   test('when a few Q&As change, then the live index is updated in place, not rebuilt, and equals a fresh build', async () => {
     const index = new QaIndex({ portal: s.context.upstreams.portal, kv: createMemoryKv(), logger: s.context.logger, refreshMs: 200, snapshotTtlMs: 60000 });
-    index.start();
+    const indexTasks = new TaskRunner(createMemoryKv(), createLogger('silent'));
+    index.start(indexTasks);
+    indexTasks.start();
     try {
       await index.ready();
       const engine = index.current()!;
@@ -164,13 +171,17 @@ describe('Q&A search freshness', () => {
       expect(index.current()).toBe(engine);
       // A fresh index over the portal's current content ranks the same way.
       const fresh = new QaIndex({ portal: s.context.upstreams.portal, kv: createMemoryKv(), logger: s.context.logger, refreshMs: 60000, snapshotTtlMs: 60000 });
-      fresh.start();
+      const freshTasks = new TaskRunner(createMemoryKv(), createLogger('silent'));
+      fresh.start(freshTasks);
+      freshTasks.start();
       await fresh.ready();
+      await freshTasks.stop();
       await fresh.stop();
       for (const q of ['独居老人送餐要钱吗', '低保怎么申请', qas[3].question]) {
         expect(engine.search(q).hits.map((h) => [h.doc.id, h.score])).toEqual(fresh.current()!.search(q).hits.map((h) => [h.doc.id, h.score]));
       }
     } finally {
+      await indexTasks.stop();
       await index.stop();
     }
   });

@@ -1,6 +1,6 @@
 import type { Router } from '@koa/router';
 import { api, type ReadinessResponse } from '@zwgk/contracts';
-import { mount, RawJson, type State } from '../../core/http';
+import { RawJson, type RouteKit, type State } from '../../core/http';
 import type { AppContext } from '../../deps';
 import { buildOpenApi } from './openapi';
 
@@ -45,10 +45,10 @@ export async function checkReadiness(app: AppContext): Promise<ReadinessResponse
   return { status, checks };
 }
 
-export function systemRoutes(router: Router<State>, app: AppContext, version: string): void {
+export function systemRoutes(kit: RouteKit, router: Router<State>, app: AppContext, version: string): void {
   const healthy = new RawJson('{"status":"ok"}');
-  mount(router, api.healthz, [], async () => healthy);
-  mount(router, api.readyz, [], async () => {
+  kit.mount(api.healthz, async () => healthy);
+  kit.mount(api.readyz, async () => {
     const r = await checkReadiness(app);
     return new RawJson(JSON.stringify(r), r.status === 'not_ready' ? 503 : 200);
   });

@@ -1,0 +1,1 @@
+export { staffRoutes, type WorkbenchToolProvider } from './routes';
