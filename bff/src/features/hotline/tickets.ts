@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { Types } from 'mongoose';
+import { createOnce } from '../../core/idempotency';
 import {
   HOTLINE_STATUS_LABELS,
   type HotlinePhotoLinksResponse,
@@ -27,10 +28,6 @@ export function newTrackingNo(now: Date): string {
   let tail = '';
   for (let i = 0; i < 6; i++) tail += TRACKING_ALPHABET[randomInt(TRACKING_ALPHABET.length)];
   return `RX-${chinaDate(now).replaceAll('-', '')}-${tail}`;
-}
-
-function isDuplicateKey(err: unknown): boolean {
-  return (err as { code?: number })?.code === 11000;
 }
 
 function toSubmitResponse(doc: TicketDoc, replayed: boolean): HotlineSubmitResponse {
@@ -109,27 +106,13 @@ export async function submitTicket(
     rating: null,
     rev: 0,
   };
-  let doc: TicketDoc | null = null;
-  for (let attempt = 0; attempt < 3 && !doc; attempt++) {
-    if (attempt > 0) fresh.trackingNo = newTrackingNo(now);
-    try {
-      // Upsert on the natural key: of two racing requests with one key, one inserts and both read it.
-      // The driver directly: this is the one write on the acknowledgement path, and mongoose's
-      // casting of the whole insert costs more than the write itself. `fresh` is already typed.
-      doc = (await ctx.models.Ticket.collection.findOneAndUpdate(
-        { userId, idempotencyKey },
-        { $setOnInsert: { ...fresh, createdAt: now, updatedAt: now } },
-        { upsert: true, returnDocument: 'after' },
-      )) as unknown as TicketDoc | null;
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
-      // Either the racing request with this key won (read its ticket), or, on a real MongoDB's
-      // unique index, the random tracking number was taken (try another one).
-      doc = await ctx.models.Ticket.findOne({ userId, idempotencyKey }).lean<TicketDoc>();
-    }
-  }
-  if (!doc) throw new Error('submission upsert returned nothing');
-  const created = doc.trackingNo === fresh.trackingNo;
+  // Keyed on the citizen's Idempotency-Key; a taken random tracking number is drawn again.
+  const { doc, created } = await createOnce<TicketDoc>(
+    ctx.models.Ticket,
+    { userId, idempotencyKey },
+    (attempt) => (attempt === 0 ? fresh : { ...fresh, trackingNo: newTrackingNo(now) }),
+    now,
+  );
   if (created) ctx.kickForwarder();
   return { response: toSubmitResponse(doc, !created), created };
 }

@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import type { NotificationItem, NotificationKind, NotificationPage } from '@zwgk/contracts';
 import type { AuthUser } from '../../core/http';
+import { createOnce } from '../../core/idempotency';
 import type { AppContext } from '../../deps';
 import type { NotificationDoc, NotificationModels, PushState } from './model';
 import type { Topic } from './topics';
@@ -49,28 +50,13 @@ function pushStateOf(ctx: NotificationsCtx, n: NotificationInput, now: Date): Pu
 export async function notify(ctx: NotificationsCtx, n: NotificationInput): Promise<{ created: boolean }> {
   const now = ctx.now();
   const userId = new Types.ObjectId(String(n.userId));
-  const _id = new Types.ObjectId();
-  const doc = await ctx.models.Notification.collection.findOneAndUpdate(
+  const { doc, created } = await createOnce<NotificationDoc>(
+    ctx.models.Notification,
     { userId, eventId: n.eventId },
-    {
-      $setOnInsert: {
-        _id,
-        userId,
-        eventId: n.eventId,
-        kind: n.kind,
-        title: n.title,
-        body: n.body,
-        link: n.link,
-        readAt: null,
-        push: pushStateOf(ctx, n, now),
-        createdAt: now,
-        updatedAt: now,
-      },
-    },
-    { upsert: true, returnDocument: 'after' },
+    () => ({ kind: n.kind, title: n.title, body: n.body, link: n.link, readAt: null, push: pushStateOf(ctx, n, now) }),
+    now,
   );
-  const created = !!doc && String(doc._id) === String(_id);
-  if (created && doc!.push?.state === 'pending') ctx.kickSender();
+  if (created && doc.push.state === 'pending') ctx.kickSender();
   return { created };
 }
 
