@@ -1,12 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
-import readline from 'node:readline';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { pathToFileURL } from 'node:url';
 import mongoose from 'mongoose';
 import { spawnSim, type RunningSim } from '@zwgk/upstream-sim';
 import { startEmbeddedMongo, type EmbeddedMongo } from '@zwgk/embedded-mongo';
 import { eventually, startTestStack, type TestStack } from '../../../test/stack';
+import { killHard, startBffProcess, type BffProcess } from '../../../test/bff-process';
 import { startForwarder } from './forwarder';
 import { TaskRunner } from '../../core/tasks';
 import { hotlineModels } from './model';
@@ -133,41 +130,23 @@ describe('outbox under a case-system outage', () => {
 });
 
 describe('outbox with the BFF killed mid-way', () => {
-  const repo = path.resolve(__dirname, '../../../..');
   let mongo: EmbeddedMongo | null = null;
   let sims: Record<'portal' | 'case' | 'wechat', RunningSim>;
-  let bff: { child: ChildProcess; url: string } | null = null;
+  let bff: BffProcess | null = null;
   let mongoUri: string;
   const runId = randomBytes(4).toString('hex');
 
-  function startBff(): Promise<{ child: ChildProcess; url: string }> {
-    const child = spawn(process.execPath, ['--import', pathToFileURL(require.resolve('tsx')).href, path.join(repo, 'bff/src/server.ts')], {
-      cwd: repo,
-      env: {
-        ...process.env,
-        NODE_ENV: 'test',
-        BFF_PORT: '0',
-        LOG_LEVEL: 'warn',
-        ACCESS_LOG: 'false',
-        MONGO_URI: mongoUri,
-        REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-        REDIS_KEY_PREFIX: `zwgk-fault:${runId}:`,
-        PORTAL_BASE_URL: sims.portal.url,
-        CASE_SYSTEM_BASE_URL: sims.case.url,
-        WECHAT_API_BASE_URL: sims.wechat.url,
-        ...FAST_OUTBOX,
-      },
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  const startBff = () =>
+    startBffProcess({
+      MONGO_URI: mongoUri,
+      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+      REDIS_KEY_PREFIX: `zwgk-fault:${runId}:`,
+      PORTAL_BASE_URL: sims.portal.url,
+      CASE_SYSTEM_BASE_URL: sims.case.url,
+      WECHAT_API_BASE_URL: sims.wechat.url,
+      ...FAST_OUTBOX,
     });
-    readline.createInterface({ input: child.stdout! }).on('line', () => {});
-    let stderr = '';
-    child.stderr!.on('data', (d) => (stderr += d));
-    return new Promise((resolve, reject) => {
-      child.on('message', (m: any) => m?.event === 'ready' && resolve({ child, url: m.url }));
-      child.once('exit', (code) => reject(new Error(`bff exited (${code}): ${stderr.slice(-2000)}`)));
-    });
-  }
-  const kill = (c: ChildProcess) => new Promise<void>((r) => (c.exitCode !== null || c.signalCode ? r() : (c.once('exit', () => r()), c.kill('SIGKILL'))));
+  const kill = killHard;
 
   beforeAll(async () => {
     const [p, c, w, m] = await Promise.all([

@@ -43,14 +43,14 @@ export function startSender(ctx: NotificationsCtx): Outbox {
     if (!checked.ok) return { kind: 'failed', error: `data does not fit the template: ${checked.problems.join('; ')}` };
     const user = await users.findById(doc.userId, { openid: 1 }).lean();
     if (!user) return { kind: 'failed', error: 'recipient no longer exists' };
-    if (!push.creditSpent && !(await spendCredit(ctx, doc.userId, topic.templateId))) return done('skipped', { 'push.lastError': 'no credit recorded' });
-    // Written (guarded by our lease) before the request leaves: the credit is not taken twice
-    // on a retry, and a crash from here on is known to be mid-send.
+    // Marked (guarded by our lease) before the credit is taken and before the request leaves:
+    // a crash after this point never takes a second credit, and is known to be mid-send.
     const marked = await ctx.models.Notification.updateOne(
       { _id: doc._id, 'push.leaseId': push.leaseId },
       { $set: { 'push.creditSpent': true, 'push.templateId': topic.templateId, 'push.sending': true } },
     );
     if (marked.matchedCount === 0) return { kind: 'retry', error: 'lease lost before sending' };
+    if (!push.creditSpent && !(await spendCredit(ctx, doc.userId, topic.templateId))) return done('skipped', { 'push.lastError': 'no credit recorded' });
     try {
       const { msgid } = await ctx.upstreams.wechat.sendSubscribeMessage({
         touser: user.openid,
