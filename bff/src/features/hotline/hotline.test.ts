@@ -412,6 +412,12 @@ describe('forwarding that fails for good, and the staff re-queue', () => {
     const detail = await s.req('GET', `/api/v1/hotline/staff/tickets/${trackingNo}`, { token: staff });
     expect(detail.body.forwarding).toMatchObject({ state: 'failed', attempts: 1 });
     expect(detail.body.forwarding.failedAt).toEqual(expect.any(String));
+    // Its owner is told, in the inbox.
+    const told = await eventually(async () => {
+      const r = await s.req('GET', '/api/v1/me/notifications', { token });
+      return r.body.items?.find((n: any) => n.kind === 'hotline_failed') ?? null;
+    });
+    expect(told).toMatchObject({ title: '诉求转交未成功', link: `/features/hotline/pages/ticket/index?no=${trackingNo}`, readAt: null });
 
     // Not retried by itself.
     await new Promise((r) => setTimeout(r, 400));
@@ -431,6 +437,18 @@ describe('forwarding that fails for good, and the staff re-queue', () => {
     const again = await s.req('POST', `/api/v1/hotline/staff/tickets/${trackingNo}/requeue`, { token: staff });
     expect(again.status).toBe(409);
     expect(again.body.error.message).toBe('只有转交未成功的诉求才能重新转交');
+    // Both staff actions on it are in the audit log, newest first, without the personal data itself.
+    const audit = await s.req('GET', `/api/v1/staff/audit?targetId=${trackingNo}`, { token: staff });
+    expect(audit.status).toBe(200);
+    expect(audit.body.items.map((e: any) => e.action)).toEqual(['hotline.requeue', 'hotline.view_identity']);
+    expect(audit.body.items[0]).toMatchObject({
+      role: 'hotline',
+      target: { type: 'hotline_ticket', id: trackingNo },
+      before: { forwardState: 'failed' },
+      after: { forwardState: 'pending', attempts: 0 },
+      requestId: expect.any(String),
+    });
+    expect(JSON.stringify(audit.body)).not.toContain('张三');
   });
 
   test('when forwarding keeps failing for a reason other than an outage, then it is failed after the configured attempts', async () => {

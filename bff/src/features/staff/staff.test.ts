@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import { openidFor } from '@zwgk/upstream-sim';
+import { startTestStack, type TestStack } from '../../../test/stack';
+
+let s: TestStack;
+beforeAll(async () => {
+  s = await startTestStack({
+    env: {
+      STAFF_ROLES: `${openidFor('wb-desk')}:hotline,${openidFor('wb-mod')}:moderator,${openidFor('wb-admin')}:admin`,
+      HOTLINE_SYNC_POLL_MS: '0',
+    },
+  });
+}, 60_000);
+afterAll(() => s?.stop());
+
+const tokenOf = async (name: string) => (await s.login(name)).accessToken;
+
+describe('the staff workbench', () => {
+  test('when a hotline officer opens it, then only the hotline desk is listed, with its queue counts', async () => {
+    await s.sims.case.setFaults({ mode: 'down' });
+    try {
+      const citizen = await tokenOf('wb-citizen');
+      const r = await s.req('POST', '/api/v1/hotline/tickets', {
+        token: citizen,
+        body: { type: 'consult', title: '工作台待办', description: '用于检查工作台上的待办数量是否正确。', contactAllowed: false },
+        headers: { 'Idempotency-Key': `k-${randomUUID()}` },
+      });
+      expect(r.status).toBe(201);
+    } finally {
+      await s.heal();
+    }
+    const wb = await s.req('GET', '/api/v1/staff/workbench', { token: await tokenOf('wb-desk') });
+    expect(wb.status).toBe(200);
+    expect(wb.body.roles).toEqual(['hotline']);
+    expect(wb.body.tools.map((t: any) => t.id)).toEqual(['hotline']);
+    const desk = wb.body.tools[0];
+    expect(desk).toMatchObject({ title: '12345 热线工单', role: 'hotline', path: '/features/workbench/pages/hotline/index', status: 'ok' });
+    expect(desk.counts.map((c: any) => c.label)).toEqual(['转交未成功，待重新转交', '正在转交', '办理中']);
+    // Still being forwarded, or already with the case system (accepted): either way counted once.
+    expect(desk.counts[1].count + desk.counts[2].count).toBe(1);
+    expect(desk.counts[0]).toMatchObject({ count: 0, attention: false });
+  });
+
+  test('when an admin opens it, then every tool is listed, the audit log among them; a moderator sees none of these', async () => {
+    const admin = await s.req('GET', '/api/v1/staff/workbench', { token: await tokenOf('wb-admin') });
+    expect(admin.body.tools.map((t: any) => t.id)).toEqual(['hotline', 'audit']);
+    const mod = await s.req('GET', '/api/v1/staff/workbench', { token: await tokenOf('wb-mod') });
+    expect(mod.status).toBe(200);
+    expect(mod.body).toEqual({ roles: ['moderator'], tools: [] });
+  });
+
+  test('when a citizen or a signed-out caller asks, then 403 role_required or 401', async () => {
+    const r = await s.req('GET', '/api/v1/staff/workbench', { token: await tokenOf('wb-citizen') });
+    expect(r.status).toBe(403);
+    expect(r.body.error).toMatchObject({ code: 'role_required', message: '此功能仅限工作人员使用' });
+    expect((await s.req('GET', '/api/v1/staff/workbench')).status).toBe(401);
+  });
+
+  test('when the audit log is asked for, then only admin gets it, filtered and paged; a bad filter is 400', async () => {
+    const deskToken = await tokenOf('wb-desk');
+    const denied = await s.req('GET', '/api/v1/staff/audit', { token: deskToken });
+    expect(denied.status).toBe(403);
+    expect(denied.body.error.details).toEqual({ role: 'admin' });
+    const admin = await tokenOf('wb-admin');
+    const page = await s.req('GET', '/api/v1/staff/audit?pageSize=5', { token: admin });
+    expect(page.status).toBe(200);
+    expect(page.body).toMatchObject({ page: 1, pageSize: 5 });
+    const bad = await s.req('GET', '/api/v1/staff/audit?actorId=nope', { token: admin });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details[0]).toEqual({ field: 'actorId', message: '操作人编号格式不正确' });
+  });
+
+  test('when a staff member views a ticket\'s hidden identity, then the audit log names who and which ticket', async () => {
+    const citizen = await tokenOf('wb-owner');
+    const sub = await s.req('POST', '/api/v1/hotline/tickets', {
+      token: citizen,
+      body: { type: 'help', title: '查看身份留痕', description: '用于检查查看不公开身份时是否留下审计记录。', contactAllowed: true, contactPhone: '13800001111', anonymous: true },
+      headers: { 'Idempotency-Key': `k-${randomUUID()}` },
+    });
+    const deskToken = await tokenOf('wb-desk');
+    const seen = await s.req('GET', `/api/v1/hotline/staff/tickets/${sub.body.trackingNo}`, { token: deskToken });
+    expect(seen.body.contactPhone).toBe('13800001111');
+    const missing = await s.req('GET', '/api/v1/hotline/staff/tickets/RX-20260101-AAAAAA', { token: deskToken });
+    expect(missing.status).toBe(404);
+    const deskUser = (await s.login('wb-desk')).user.id;
+    const log = await s.req('GET', `/api/v1/staff/audit?targetId=${sub.body.trackingNo}`, { token: await tokenOf('wb-admin') });
+    expect(log.body.items).toHaveLength(1);
+    expect(log.body.items[0]).toMatchObject({ actorId: deskUser, role: 'hotline', action: 'hotline.view_identity', before: null, after: null });
+    expect(JSON.stringify(log.body)).not.toContain('13800001111');
+  });
+});
