@@ -1,9 +1,8 @@
 import Busboy from 'busboy';
 import type { IncomingMessage } from 'node:http';
-import { timingSafeEqual } from 'node:crypto';
 import { HOTLINE_PHOTO_FIELD, HOTLINE_PHOTO_MAX_BYTES } from '@zwgk/contracts';
 import { validationError, AppError } from '../../core/errors';
-import type { FieldCipher } from '../../core/crypto';
+import { safeEqual, type FieldCipher } from '../../core/crypto';
 
 export type PhotoMime = 'image/jpeg' | 'image/png' | 'image/webp';
 
@@ -86,14 +85,19 @@ export function readPhotoUpload(req: IncomingMessage, maxBytes = HOTLINE_PHOTO_M
  */
 export function signPhotoUrl(cipher: FieldCipher, id: string, ttlS: number, now: Date, base = ''): string {
   const exp = Math.floor(now.getTime() / 1000) + ttlS;
-  return `${base}/api/v1/hotline/photos/${id}?exp=${exp}&sig=${cipher.blindIndex(`hotline-photo:${id}:${exp}`)}`;
+  return `${base}/api/v1/hotline/photos/${id}?exp=${exp}&sig=${cipher.sign(PHOTO_LINK, `${id}:${exp}`)}`;
 }
 
-/** True when `sig` was made by signPhotoUrl for this photo and has not expired. */
+/** The purpose photo links are signed for: a signature made for any other link never opens a photo. */
+const PHOTO_LINK = 'hotline-photo';
+
+/**
+ * True when `sig` was made by signPhotoUrl for this photo and has not expired. Links signed
+ * before purpose-labelled signatures (with the blind-index key) stay valid until they expire:
+ * the case system holds such links for up to HOTLINE_PHOTO_URL_TTL_S.
+ */
 export function verifyPhotoSignature(cipher: FieldCipher, id: string, exp: unknown, sig: unknown, now: Date): boolean {
   if (typeof exp !== 'string' || typeof sig !== 'string' || !/^\d{1,12}$/.test(exp)) return false;
   if (Number(exp) * 1000 < now.getTime()) return false;
-  const expected = Buffer.from(cipher.blindIndex(`hotline-photo:${id}:${exp}`));
-  const given = Buffer.from(sig);
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  return cipher.verify(PHOTO_LINK, `${id}:${exp}`, sig) || safeEqual(sig, cipher.blindIndex(`hotline-photo:${id}:${exp}`));
 }

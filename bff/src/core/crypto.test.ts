@@ -1,0 +1,55 @@
+import { createFieldCipher, decryptOrNull, maskIdNumber, maskName, maskPhone } from './crypto';
+
+const cipher = createFieldCipher('11'.repeat(32));
+const other = createFieldCipher('22'.repeat(32));
+
+describe('personal data helpers', () => {
+  test('when a sealed field cannot be opened, then decryptOrNull gives null and reports it', () => {
+    const errors: unknown[] = [];
+    expect(decryptOrNull(cipher, cipher.encrypt('13812345678'))).toBe('13812345678');
+    expect(decryptOrNull(cipher, null)).toBeNull();
+    expect(decryptOrNull(cipher, other.encrypt('x'), (e) => errors.push(e))).toBeNull();
+    expect(decryptOrNull(cipher, 'garbage', (e) => errors.push(e))).toBeNull();
+    expect(errors).toHaveLength(2);
+  });
+
+  test('when names, phones and ID numbers are shown, then they are masked', () => {
+    expect(maskName('张三丰')).toBe('张**');
+    expect(maskName('王五')).toBe('王*');
+    expect(maskName('李')).toBe('*');
+    expect(maskPhone('13812345678')).toBe('138****5678');
+    expect(maskIdNumber('11010519491231002X')).toBe('110105********002X');
+    expect(maskIdNumber('1234')).toBe('**34');
+  });
+
+  test('when a link is signed for one purpose, then it verifies only for that purpose and message, and never as a blind index', () => {
+    const sig = cipher.sign('hotline-photo', 'abc:123');
+    expect(cipher.verify('hotline-photo', 'abc:123', sig)).toBe(true);
+    expect(cipher.verify('open-day-ticket', 'abc:123', sig)).toBe(false);
+    expect(cipher.verify('hotline-photo', 'abc:124', sig)).toBe(false);
+    expect(other.verify('hotline-photo', 'abc:123', sig)).toBe(false);
+    expect(sig).not.toBe(cipher.blindIndex('abc:123'));
+    expect(cipher.verify('hotline-photo', 'abc:123', sig.slice(0, -1))).toBe(false);
+  });
+});
+
+describe('photo links', () => {
+  // Imported here rather than at the top: the helper lives with the hotline feature.
+  const { signPhotoUrl, verifyPhotoSignature } = jest.requireActual('../features/hotline/photos') as typeof import('../features/hotline/photos');
+  const now = new Date('2026-12-01T00:00:00Z');
+  const id = '0123456789abcdef01234567';
+
+  test('when a link is signed, then it opens its photo until it expires, and no other photo', () => {
+    const url = new URL(signPhotoUrl(cipher, id, 60, now), 'http://x');
+    const [exp, sig] = [url.searchParams.get('exp'), url.searchParams.get('sig')];
+    expect(verifyPhotoSignature(cipher, id, exp, sig, now)).toBe(true);
+    expect(verifyPhotoSignature(cipher, 'ffffffffffffffffffffffff', exp, sig, now)).toBe(false);
+    expect(verifyPhotoSignature(cipher, id, exp, sig, new Date(now.getTime() + 61_000))).toBe(false);
+  });
+
+  test('when the case system still holds a link signed the old way (blind-index key), then it keeps opening the photo', () => {
+    const exp = String(Math.floor(now.getTime() / 1000) + 600);
+    const legacy = cipher.blindIndex(`hotline-photo:${id}:${exp}`);
+    expect(verifyPhotoSignature(cipher, id, exp, legacy, now)).toBe(true);
+  });
+});
