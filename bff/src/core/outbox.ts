@@ -53,7 +53,7 @@ export interface OutboxOptions<D extends { _id: unknown }> {
    */
   onAbandoned?(doc: D): Promise<DeliveryOutcome | 'deliver'>;
   /** Extra update applied whenever an item is given up on (e.g. bump a revision, flag a notice). */
-  onFailedUpdate?: { $set?: Record<string, unknown>; $inc?: Record<string, number> };
+  onFailedUpdate?: () => { $set?: Record<string, unknown>; $inc?: Record<string, number> };
   /**
    * Tasks (by name) this outbox gives way to: while one of them is running a pass, a pass of
    * this one is put off, for at most `maxDeferMs` (default 10 s) in a row, so less urgent work
@@ -132,9 +132,10 @@ export function createOutbox<D extends { _id: unknown }>(tasks: TaskRunner, o: O
       const giveUp = outcome.kind === 'failed' || (!unreachable && state.attempts >= o.maxAttempts);
       const error = outcome.error.slice(0, 300);
       if (giveUp) {
+        const extra = o.onFailedUpdate?.() ?? {};
         update = {
-          $set: { [f('state')]: 'failed', [f('failedAt')]: now, [f('leaseId')]: null, [f('lastError')]: error, ...(outcome.kind === 'failed' ? outcome.set : {}), ...o.onFailedUpdate?.$set },
-          ...(o.onFailedUpdate?.$inc ? { $inc: o.onFailedUpdate.$inc } : {}),
+          $set: { [f('state')]: 'failed', [f('failedAt')]: now, [f('leaseId')]: null, [f('lastError')]: error, ...(outcome.kind === 'failed' ? outcome.set : {}), ...extra.$set },
+          ...(extra.$inc ? { $inc: extra.$inc } : {}),
         };
         log.error({ id: String(doc._id), attempts: state.attempts, err: error }, 'delivery failed for good; staff may re-queue it');
       } else {

@@ -65,7 +65,7 @@ export function startForwarder(ctx: HotlineCtx): Outbox<TicketDoc> {
     backoffMs: cfg.HOTLINE_FORWARD_BACKOFF_MS,
     maxBackoffMs: cfg.HOTLINE_FORWARD_MAX_BACKOFF_MS,
     maxAttempts: cfg.HOTLINE_FORWARD_MAX_ATTEMPTS,
-    onFailedUpdate: { $set: noticeDue(ctx.now), $inc: { rev: 1 } },
+    onFailedUpdate: () => ({ $set: noticeDue(ctx.now), $inc: { rev: 1 } }),
     logger: ctx.logger,
     now: ctx.now,
     async deliver(doc) {

@@ -115,5 +115,7 @@ function hotlineRoutes(kit: RouteKit, svc: HotlineService): void {
   kit.mountRaw(api.hotlineCaseEvents, async (ctx) => {
     const raw = await readCaseEventBody(ctx.req);
     ctx.body = await receiveCaseEvent(svc, { timestamp: ctx.get('x-case-timestamp') || undefined, signature: ctx.get('x-case-signature') || undefined }, raw, ctx.state.log);
+    // A new status may call for a notice: tell its owner now rather than at the next poll.
+    if (!ctx.body.duplicate) svc.kickNotices();
   });
 }
