@@ -114,8 +114,9 @@ function hotlineRoutes(kit: RouteKit, svc: HotlineService): void {
   // Status events: the signature covers the raw bytes, so the body is read here, not by mount.
   kit.mountRaw(api.hotlineCaseEvents, async (ctx) => {
     const raw = await readCaseEventBody(ctx.req);
-    ctx.body = await receiveCaseEvent(svc, { timestamp: ctx.get('x-case-timestamp') || undefined, signature: ctx.get('x-case-signature') || undefined }, raw, ctx.state.log);
+    const ack = await receiveCaseEvent(svc, { timestamp: ctx.get('x-case-timestamp') || undefined, signature: ctx.get('x-case-signature') || undefined }, raw, ctx.state.log);
     // A new status may call for a notice: tell its owner now rather than at the next poll.
-    if (!ctx.body.duplicate) svc.kickNotices();
+    if (!ack.duplicate) svc.kickNotices();
+    ctx.body = ack;
   });
 }
