@@ -231,6 +231,19 @@ describe('the subscribe-message sender under WeChat faults', () => {
     expect(await sentTo('nt-busy')).toHaveLength(1);
   });
 
+  test('when WeChat answers HTTP 5xx, then the send is retried and delivered once', async () => {
+    const { token } = await citizen('nt-5xx');
+    await grant(token);
+    const { trackingNo, caseTicketNo } = await submitDelivered(token);
+    // The accepted notice's send meets two 500s first (times counts every WeChat call, token included).
+    await s.sims.wechat.setFaults({ mode: 'error', times: 2 });
+    for (let i = 0; i < 4; i++) await caseSim('POST', '/__sim/advance', { ticketNo: caseTicketNo });
+    await eventually(async () => (await inbox(token)).body.total === 2 || null);
+    await eventually(async () => !(await pushStates(trackingNo)).includes('pending') || null, 10_000);
+    expect(await pushStates(trackingNo)).toEqual(['sent', 'skipped']);
+    expect(await sentTo('nt-5xx')).toHaveLength(1);
+  });
+
   test('when WeChat says the citizen has no credit (43101), then it is not retried and the inbox copy stays', async () => {
     await wechatSim('PUT', '/__sim/subscriptions/mode', { autoCredit: false });
     const { token, trackingNo } = await handledTicket('nt-refused');
