@@ -2,6 +2,7 @@
 // upstream simulators, the BFF and the H5 build of the mini-program (with /api proxied to
 // the BFF). Each part is its own process; the BFF is restarted if it crashes, and data
 // survives that because the database runs apart from it.
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { ROOT, ensureH5Build, log, spawnReady, tsxArgs } from './lib.mjs';
 
@@ -83,6 +84,7 @@ async function main() {
   Object.assign(urls, { portal: portalUrl, case: caseUrl, wechat: wechatUrl });
 
   const bffEnv = {
+    ...simulatedStaff(),
     BFF_PORT: String(ports.bff),
     MONGO_URI: mongoUri,
     PORTAL_BASE_URL: portalUrl,
@@ -131,6 +133,20 @@ async function main() {
     ].join('\n'),
   );
   process.send?.({ event: 'ready', ...urls });
+}
+
+/**
+ * Staff roles for simulated WeChat users, so that the 工作台 can be tried in the H5 build: log in
+ * as `staff-hotline` (the 12345 desk) or `staff-admin` (every role, the audit log). Only with
+ * the WeChat simulator (no WECHAT_API_BASE_URL) and when STAFF_ROLES is not set. The simulator
+ * gives `sim-<name>` the openid "o" + base64url(sha256("zwgk-openid:" + name)), 28 characters
+ * (packages/upstream-sim/src/wechat/identity.ts).
+ */
+function simulatedStaff() {
+  if (env.WECHAT_API_BASE_URL || env.STAFF_ROLES !== undefined) return {};
+  const openid = (name) => `o${createHash('sha256').update(`zwgk-openid:${name}`).digest('base64url')}`.slice(0, 28);
+  const staff = { 'staff-hotline': 'hotline', 'staff-admin': 'admin' };
+  return { STAFF_ROLES: Object.entries(staff).map(([name, role]) => `${openid(name)}:${role}`).join(',') };
 }
 
 main().catch(async (err) => {

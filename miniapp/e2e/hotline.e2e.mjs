@@ -7,35 +7,24 @@
 // until the case system accepts → 我的诉求 lists it → its timeline advances as the case
 // simulator moves the ticket (POST /__sim/advance) → once 办结, rate it → the statistics page.
 // Screenshots go to <repo>/.artifacts/hotline-*.png. Exits non-zero on the first failure.
-import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deflateSync } from 'node:zlib';
-import { launchChromium } from './support.mjs';
+import { DESKTOP, PHONE, TIMEOUT_MS, accountSelectors, advanceCase, fail, inContext, runBrowserTest, step, textOf, until, visible } from './support.mjs';
 
 const H5_URL = process.env.H5_URL;
 const CASE_SIM_URL = process.env.CASE_SIM_URL;
-const TIMEOUT_MS = Number(process.env.E2E_TIMEOUT_MS || 20_000);
 // Waiting for the case system: forwarding, status callbacks and the page's own 10 s refresh.
 const PROGRESS_TIMEOUT_MS = Number(process.env.E2E_PROGRESS_TIMEOUT_MS || 45_000);
 const artifacts = resolve(dirname(fileURLToPath(import.meta.url)), '../../.artifacts');
 
-const viewports = [
-  { name: 'desktop', viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1, isMobile: false },
-  { name: 'phone', viewport: { width: 375, height: 667 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
-];
+const viewports = [DESKTOP, PHONE];
 
 const sel = {
+  ...accountSelectors,
   hotline: '[data-testid="hotline"]',
   loginPrompt: '[data-testid="hotline-login"]',
   statsSummary: '[data-testid="stats-summary"]',
-  mine: '[data-testid="mine"]',
-  loginName: '[data-testid="login-name"] input',
-  loginSubmit: '[data-testid="login-submit"]',
-  userCard: '[data-testid="user-card"]',
-  bindPhone: '[data-testid="bind-phone"]',
-  userPhone: '[data-testid="user-phone"]',
-  form: '[data-testid="ticket-form"]',
   boundPhone: '[data-testid="bound-phone"]',
   title: '[data-testid="input-title"] input',
   description: '[data-testid="input-description"] textarea',
@@ -65,50 +54,7 @@ const sel = {
   statsTotals: '[data-testid="stats-totals"]',
   chartMonthly: '[data-testid="chart-monthly"]',
   chartRates: '[data-testid="chart-rates"]',
-  errors: '[data-testid$="-error"], [data-testid="submit-error"], [data-testid="error-photos"]',
 };
-
-class E2eFailure extends Error {}
-
-function fail(message) {
-  throw new E2eFailure(message);
-}
-
-async function step(label, work) {
-  process.stdout.write(`  · ${label} … `);
-  const started = Date.now();
-  await work();
-  process.stdout.write(`ok (${Date.now() - started} ms)\n`);
-}
-
-async function visible(page, selector, what, timeout = TIMEOUT_MS) {
-  try {
-    await page.locator(selector).first().waitFor({ state: 'visible', timeout });
-  } catch {
-    const shown = await page
-      .locator(sel.errors)
-      .first()
-      .textContent({ timeout: 500 })
-      .catch(() => null);
-    fail(`${what} did not appear within ${timeout} ms (selector ${selector})${shown ? `; the page shows: ${shown.trim()}` : ''}`);
-  }
-}
-
-async function textOf(page, selector) {
-  return ((await page.locator(selector).first().innerText()) || '').trim();
-}
-
-/** Waits until `predicate(text of selector)` holds, re-reading the page; fails with the last text. */
-async function until(page, selector, predicate, what, timeout = TIMEOUT_MS) {
-  const deadline = Date.now() + timeout;
-  let last = '';
-  while (Date.now() < deadline) {
-    last = await textOf(page, selector).catch(() => '');
-    if (predicate(last)) return last;
-    await page.waitForTimeout(250);
-  }
-  fail(`${what} within ${timeout} ms; last seen: ${last.slice(0, 160)}`);
-}
 
 async function clickTab(page, text, fallbackHash) {
   const tab = page.locator('.weui-tabbar__item', { hasText: text }).first();
@@ -158,30 +104,14 @@ function makePng(size = 32) {
   ]);
 }
 
-async function advanceCase(ticketNo) {
-  const res = await fetch(new URL('/__sim/advance', CASE_SIM_URL), {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ ticketNo }),
-  });
-  if (!res.ok) fail(`POST /__sim/advance for ${ticketNo} answered ${res.status}: ${await res.text()}`);
-}
-
 async function runViewport(browser, profile, apiLog) {
-  const { name, ...contextOptions } = profile;
+  const { name } = profile;
   console.log(`[${name}] ${profile.viewport.width}×${profile.viewport.height}`);
-  const context = await browser.newContext({ ...contextOptions, locale: 'zh-CN' });
-  const page = await context.newPage();
-  page.on('response', (res) => {
-    if (res.url().includes('/api/')) apiLog.push(`${name} ${res.request().method()} ${new URL(res.url()).pathname} → ${res.status()}`);
-  });
-  page.on('pageerror', (err) => apiLog.push(`${name} page error: ${err.message}`));
-  const shot = (what) => page.screenshot({ path: resolve(artifacts, `hotline-${what}-${name}.png`), fullPage: true });
   const title = `小区夜间施工噪音扰民 e2e ${name} ${Date.now().toString(36)}`;
   let trackingNo = '';
   let caseTicketNo = '';
 
-  try {
+  await inContext(browser, profile, { artifacts, prefix: 'hotline', apiLog }, async (page, shot) => {
     await step('热线 tab signed out: login prompt and published figures', async () => {
       const res = await page.goto(new URL('#/pages/hotline/index', H5_URL).toString(), { waitUntil: 'domcontentloaded', timeout: TIMEOUT_MS });
       if (!res || !res.ok()) fail(`GET ${H5_URL} answered ${res ? res.status() : 'nothing'}`);
@@ -261,7 +191,7 @@ async function runViewport(browser, profile, apiLog) {
       for (let i = 0; i < 3; i++) {
         const now = await page.locator(sel.ticket).first().getAttribute('data-status');
         if (now === 'closed') break;
-        await advanceCase(caseTicketNo);
+        await advanceCase(CASE_SIM_URL, caseTicketNo);
       }
       const deadline = Date.now() + PROGRESS_TIMEOUT_MS;
       while ((await page.locator(sel.ticket).first().getAttribute('data-status')) !== 'closed') {
@@ -298,33 +228,9 @@ async function runViewport(browser, profile, apiLog) {
       if (!/\d[\d,]*\/\d[\d,]*/.test(totals)) fail(`the totals show no denominators: ${totals.slice(0, 160)}`);
       await shot('stats');
     });
-  } catch (error) {
-    await shot('failure').catch(() => undefined);
-    throw error;
-  } finally {
-    await context.close();
-  }
+  });
 }
 
-async function main() {
-  if (!H5_URL || !CASE_SIM_URL) {
-    console.error('hotline.e2e: set H5_URL and CASE_SIM_URL (node scripts/browser-test.mjs does)');
-    process.exit(2);
-  }
-  await mkdir(artifacts, { recursive: true });
-  const browser = await launchChromium();
-  const apiLog = [];
-  try {
-    for (const profile of viewports) await runViewport(browser, profile, apiLog);
-    console.log(`hotline.e2e: passed; screenshots in ${artifacts}`);
-  } catch (error) {
-    console.error(`\nhotline.e2e FAILED: ${error instanceof E2eFailure ? error.message : error?.stack || error}`);
-    if (apiLog.length) console.error(`API calls seen:\n  ${apiLog.slice(-40).join('\n  ')}`);
-    console.error(`screenshots in ${artifacts}`);
-    process.exitCode = 1;
-  } finally {
-    await browser.close();
-  }
-}
-
-main();
+runBrowserTest('hotline.e2e', ['H5_URL', 'CASE_SIM_URL'], artifacts, async (browser, apiLog) => {
+  for (const profile of viewports) await runViewport(browser, profile, apiLog);
+});

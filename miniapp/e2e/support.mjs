@@ -21,3 +21,162 @@ export function launchChromium() {
     ],
   });
 }
+
+// ---- Helpers of the newer browser tests (participation.e2e.mjs) --------------------------
+
+export const TIMEOUT_MS = Number(process.env.E2E_TIMEOUT_MS || 20_000);
+
+/** A failed expectation: reported with its message only, without a stack. */
+export class E2eFailure extends Error {}
+
+export function fail(message) {
+  throw new E2eFailure(message);
+}
+
+/** Runs one named step, printing it and how long it took. */
+export async function step(label, work) {
+  process.stdout.write(`  · ${label} … `);
+  const started = Date.now();
+  await work();
+  process.stdout.write(`ok (${Date.now() - started} ms)\n`);
+}
+
+/** Waits for `selector` to be visible; on timeout fails with what the page shows as an error. */
+export async function visible(page, selector, what, timeout = TIMEOUT_MS) {
+  try {
+    await page.locator(selector).first().waitFor({ state: 'visible', timeout });
+  } catch {
+    const shown = await page
+      .locator('[data-testid$="-error"], [data-testid$="-forbidden"], [role="alert"]')
+      .first()
+      .textContent({ timeout: 500 })
+      .catch(() => null);
+    fail(`${what} did not appear within ${timeout} ms (selector ${selector})${shown ? `; the page shows: ${shown.trim()}` : ''}`);
+  }
+}
+
+export async function textOf(page, selector) {
+  return ((await page.locator(selector).first().innerText()) || '').trim();
+}
+
+/** Waits until `predicate(text of selector)` holds, re-reading the page; fails with the last text. */
+export async function until(page, selector, predicate, what, timeout = TIMEOUT_MS) {
+  const deadline = Date.now() + timeout;
+  let last = '';
+  while (Date.now() < deadline) {
+    last = await textOf(page, selector).catch(() => '');
+    if (predicate(last)) return last;
+    await page.waitForTimeout(250);
+  }
+  fail(`${what} within ${timeout} ms; last seen: ${last.slice(0, 160)}`);
+}
+
+/** Moves a ticket of the case simulator one status on (POST /__sim/advance). */
+export async function advanceCase(caseSimUrl, ticketNo) {
+  const res = await fetch(new URL('/__sim/advance', caseSimUrl), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ ticketNo }),
+  });
+  if (!res.ok) fail(`POST /__sim/advance for ${ticketNo} answered ${res.status}: ${await res.text()}`);
+}
+
+/** Taps a tab of the H5 tab bar by its label. */
+export async function clickTab(page, text) {
+  await page.locator('.weui-tabbar__item', { hasText: text }).first().click();
+}
+
+let axeSource = null;
+
+/**
+ * Runs axe-core over `selector` (a page's root) and answers its serious and critical
+ * violations as `rule: target (…)` lines (TOOLCHAIN.md: axe 4 works in this Chromium).
+ */
+export async function accessibilityProblems(page, selector) {
+  if (!axeSource) {
+    const { createRequire } = await import('node:module');
+    const { readFile } = await import('node:fs/promises');
+    axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  }
+  if (!(await page.evaluate(() => Boolean(window.axe)))) await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async (sel) => {
+    const result = await window.axe.run(sel, { resultTypes: ['violations'] });
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')} (${(n.failureSummary || '').split('\n').slice(1, 2).join('').trim()})`));
+  }, selector);
+  return violations;
+}
+
+/** The viewports of the browser tests: a 375×667 phone and a desktop window. */
+export const PHONE = { name: 'phone', viewport: { width: 375, height: 667 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+export const DESKTOP = { name: 'desktop', viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1, isMobile: false };
+
+/** Keeps the page's API calls and script errors in `apiLog`, to print when a test fails. */
+export function recordApiCalls(page, name, apiLog) {
+  page.on('response', (res) => {
+    if (res.url().includes('/api/')) apiLog.push(`${name} ${res.request().method()} ${new URL(res.url()).pathname} → ${res.status()}`);
+  });
+  page.on('pageerror', (err) => apiLog.push(`${name} page error: ${err.message}`));
+}
+
+/**
+ * Runs one browser test file: refuses to start without the URLs it needs (`needs`: their
+ * environment variable names), launches Chromium, runs `work(browser, apiLog)`, then prints
+ * passed, or FAILED with the last API calls seen, and sets the exit code.
+ */
+export async function runBrowserTest(name, needs, artifacts, work) {
+  const missing = needs.filter((v) => !process.env[v]);
+  if (missing.length) {
+    console.error(`${name}: set ${needs.join(' and ')} (node scripts/browser-test.mjs does)`);
+    process.exit(2);
+  }
+  const { mkdir } = await import('node:fs/promises');
+  await mkdir(artifacts, { recursive: true });
+  const browser = await launchChromium();
+  const apiLog = [];
+  try {
+    await work(browser, apiLog);
+    console.log(`${name}: passed; screenshots in ${artifacts}`);
+  } catch (error) {
+    console.error(`\n${name} FAILED: ${error instanceof E2eFailure ? error.message : error?.stack || error}`);
+    if (apiLog.length) console.error(`API calls seen:\n  ${apiLog.slice(-40).join('\n  ')}`);
+    console.error(`screenshots in ${artifacts}`);
+    process.exitCode = 1;
+  } finally {
+    await browser.close();
+  }
+}
+
+/**
+ * Runs `work(page, shot)` in a fresh browser context of `profile` (Chinese locale), recording
+ * API calls; `shot(what)` saves `<artifacts>/<prefix>-<what>-<profile>.png`. On a failure the
+ * page is saved as `<failure>` first; the context is closed either way.
+ */
+export async function inContext(browser, profile, { artifacts, prefix, apiLog, failure = 'failure', options = {} }, work) {
+  const { name, ...contextOptions } = profile;
+  const { resolve } = await import('node:path');
+  const context = await browser.newContext({ ...contextOptions, locale: 'zh-CN', ...options });
+  const page = await context.newPage();
+  recordApiCalls(page, name, apiLog);
+  const shot = (what) => page.screenshot({ path: resolve(artifacts, `${prefix}-${what}-${name}.png`), fullPage: true });
+  try {
+    return await work(page, shot);
+  } catch (error) {
+    await shot(failure).catch(() => undefined);
+    throw error;
+  } finally {
+    await context.close();
+  }
+}
+
+/** Hooks of 我的 and the 诉求 form that several browser tests use (data-testid in the H5 DOM). */
+export const accountSelectors = {
+  mine: '[data-testid="mine"]',
+  loginName: '[data-testid="login-name"] input',
+  loginSubmit: '[data-testid="login-submit"]',
+  userCard: '[data-testid="user-card"]',
+  bindPhone: '[data-testid="bind-phone"]',
+  userPhone: '[data-testid="user-phone"]',
+  form: '[data-testid="ticket-form"]',
+};

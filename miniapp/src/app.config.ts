@@ -15,7 +15,8 @@ export default defineAppConfig({
     backgroundTextStyle: 'dark',
   },
   tabBar: {
-    color: '#8a8f99',
+    // Unselected tab labels: #5c6370 on white is 6:1 (WCAG AA needs 4.5:1 for such small text).
+    color: '#5c6370',
     selectedColor: '#c41d24',
     backgroundColor: '#ffffff',
     borderStyle: 'black',
@@ -32,6 +33,10 @@ export default defineAppConfig({
     { root: 'features/hotline', pages: ['pages/tickets/index', 'pages/ticket/index', 'pages/rate/index', 'pages/stats/index'] },
     // 政策 tab (issue 3): detail and search pages, loaded on first use to keep the main package small.
     { root: 'features/policy', pages: ['pages/policy/index', 'pages/interpretation/index', 'pages/qa/index', 'pages/search/index'] },
+    // 我的消息: the inbox of hotline progress messages (the unread badge on 我的 is in the main package).
+    { root: 'features/notifications', pages: ['pages/inbox/index'] },
+    // 工作台 for staff roles: the home with queue counts, the 12345 desk and the audit log.
+    { root: 'features/workbench', pages: ['pages/home/index', 'pages/hotline/index', 'pages/audit/index'] },
   ],
   // Page transitions in H5 hide the previous page when going back quickly; none are needed.
   animation: process.env.TARO_ENV === 'h5' ? false : undefined,

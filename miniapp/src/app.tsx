@@ -1,4 +1,5 @@
 import type { PropsWithChildren } from 'react';
+import { useUnreadBadge } from '@/features/notifications';
 import { restoreSession } from '@/services';
 import './app.scss';
 
@@ -6,6 +7,8 @@ import './app.scss';
 restoreSession();
 
 function App({ children }: PropsWithChildren) {
+  // Coming back to the app (e.g. from a subscribe message): the unread count may have grown.
+  useUnreadBadge();
   return children;
 }
 

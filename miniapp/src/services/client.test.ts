@@ -1,10 +1,12 @@
 import Taro from '@tarojs/taro';
 import { api, ErrorCode } from '@zwgk/contracts';
+import { z } from 'zod';
 import { call } from './client';
 import { ApiError } from './errors';
 import { applySession, clearSession, currentAccessToken, getSessionState } from './sessionStore';
 import { errorBody, stubNetwork, type SentRequest } from '../../test/network';
-import { homeFeed, session } from '../../test/fixtures';
+import { homeFeed } from '@/features/home/testing/fixtures';
+import { session } from '../../test/fixtures';
 
 afterEach(() => {
   jest.restoreAllMocks();
@@ -61,6 +63,73 @@ describe('error mapping', () => {
     await expect(call(api.logout, { body: { refreshToken: 'refresh-1' } })).resolves.toBeUndefined();
     expect(sent[0]).toMatchObject({ method: 'POST', data: { refreshToken: 'refresh-1' } });
     expect(bearer(sent[0])).toBe('Bearer access-1');
+  });
+});
+
+describe('path parameters', () => {
+  beforeEach(() => applySession(session()));
+
+  it('when a route has {name} parameters, then their values are put in the path, URL-encoded', async () => {
+    const { sent } = stubNetwork(() => ({ status: 200, body: { item: null } }));
+    await call(api.qa, { params: { id: 'qa_1-x' } }).catch(() => undefined);
+    await call(api.hotlineTicket, { params: { trackingNo: 'RX-20261125-7KQ2MZ' } }).catch(() => undefined);
+    expect(sent.map((r) => r.url)).toEqual(['/api/v1/qas/qa_1-x', '/api/v1/hotline/tickets/RX-20261125-7KQ2MZ']);
+  });
+
+  it('when a value has characters that mean something in a URL, then they are encoded, not interpreted', async () => {
+    // A route whose schema lets anything through, so that only the encoding is tested.
+    const route = { ...api.qa, params: z.object({ id: z.string() }) };
+    const { sent } = stubNetwork(() => ({ status: 200, body: {} }));
+    await call(route, { params: { id: '../me?x=1#frag 问' } }).catch(() => undefined);
+    expect(sent[0].url).toBe('/api/v1/qas/..%2Fme%3Fx%3D1%23frag%20%E9%97%AE');
+  });
+
+  it('when a parameter is missing or empty, then nothing is sent and the error names it', async () => {
+    const { sent } = stubNetwork(() => ({ status: 200, body: {} }));
+    const missing = { params: {} } as unknown as Parameters<typeof call<typeof api.hotlineTicket>>[1];
+    await expect(call(api.hotlineTicket, missing)).rejects.toMatchObject({
+      code: 'validation_failed',
+      status: 400,
+      message: '链接缺少必要的编号，请返回后重新打开',
+      details: [{ field: 'trackingNo', message: '链接缺少必要的编号，请返回后重新打开' }],
+    });
+    await expect(call(api.hotlineRate, { params: { trackingNo: '' }, body: { rating: 'satisfied' } })).rejects.toMatchObject({ code: 'validation_failed' });
+    expect(sent).toHaveLength(0);
+  });
+
+  it('when a value breaks the route’s params schema, then nothing is sent and the contract message is used', async () => {
+    const { sent } = stubNetwork(() => ({ status: 200, body: {} }));
+    await expect(call(api.hotlineTicket, { params: { trackingNo: 'RX-1/../../me' } })).rejects.toMatchObject({
+      code: 'validation_failed',
+      message: '诉求编号格式不正确',
+      details: [{ field: 'trackingNo', message: '诉求编号格式不正确' }],
+    });
+    expect(sent).toHaveLength(0);
+  });
+
+  it('when a route has no path parameters, then its path is used as it is and options stay optional', async () => {
+    const { sent } = stubNetwork(() => ({ status: 200, body: homeFeed() }));
+    await call(api.home);
+    expect(sent[0].url).toBe('/api/v1/home');
+  });
+
+  it('when the params are typed, then a route with parameters cannot be called without them', () => {
+    // Compile-time checks (tsc runs over the tests): each line must be a type error.
+    const typeChecks = () => {
+      // @ts-expect-error params are required for a route with {trackingNo}
+      void call(api.hotlineTicket);
+      // @ts-expect-error the parameter is trackingNo, not id
+      void call(api.hotlineTicket, { params: { id: 'x' } });
+    };
+    expect(typeof typeChecks).toBe('function');
+  });
+});
+
+describe('query', () => {
+  it('when a query field is undefined, then it is left out rather than sent as "undefined"', async () => {
+    const { sent } = stubNetwork(() => ({ status: 200, body: {} }));
+    await call(api.qaList, { query: { topic: undefined, sort: 'popular', page: 1 } }).catch(() => undefined);
+    expect(sent[0].data).toEqual({ sort: 'popular', page: 1 });
   });
 });
 

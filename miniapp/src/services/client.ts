@@ -7,29 +7,43 @@ import { applySession, clearSession, currentAccessToken, currentRefreshToken } f
 
 type BodyOf<R> = R extends { body: infer B extends z.ZodTypeAny } ? z.input<B> : never;
 type QueryOf<R> = R extends { query: infer Q extends z.ZodTypeAny } ? z.input<Q> : never;
+/** The `{name}` parameters of a route's path, typed by its `params` schema. */
+export type ParamsOf<R> = R extends { params: infer P extends z.ZodTypeAny } ? z.input<P> : never;
 
 /** What a route answers on success, parsed by its contract; `void` for 204 routes. */
 export type ResultOf<R extends RouteContract> = R['response'] extends z.ZodTypeAny ? z.output<R['response']> : void;
 
 export interface CallOptions<R extends RouteContract> {
+  /** Values of the path's `{name}` parameters; required when the route has any. */
+  params?: ParamsOf<R>;
   body?: BodyOf<R>;
+  /** Query string fields; undefined ones are left out (Taro would send the text "undefined"). */
   query?: QueryOf<R>;
   /** Extra request headers (e.g. `Idempotency-Key`); the client's own headers win. */
   headers?: Record<string, string>;
 }
+
+/** `call`'s options: required (with `params`) for a route with path parameters, optional otherwise. */
+export type CallArgs<R extends RouteContract> = R extends { params: z.ZodTypeAny }
+  ? [options: CallOptions<R> & { params: ParamsOf<R> }]
+  : [options?: CallOptions<R>];
 
 const TIMEOUT_MS = 15_000;
 
 /**
  * Calls one BFF route and returns its contract-parsed response.
  *
- * Sends the access token on routes that take one. When the server answers 401
- * `token_expired`, refreshes the session once (shared by concurrent callers) and retries.
+ * Fills the path's `{name}` parameters from `options.params` (checked by the route's `params`
+ * schema, then URL-encoded). Sends the access token on routes that take one. When the server
+ * answers 401 `token_expired`, refreshes the session once (shared by concurrent callers) and
+ * retries.
  * Throws ApiError: the server's code and Chinese message for error bodies,
  * `network_error` when nothing came back, `bad_response` when the body breaks the contract,
- * `validation_failed` (before sending) when the request body breaks it.
+ * `validation_failed` (before sending) when a path parameter is missing or the parameters or
+ * the request body break it.
  */
-export async function call<R extends RouteContract>(route: R, options: CallOptions<R> = {}): Promise<ResultOf<R>> {
+export async function call<R extends RouteContract>(route: R, ...args: CallArgs<R>): Promise<ResultOf<R>> {
+  const options: CallOptions<R> = args[0] ?? {};
   const token = route.auth === 'none' ? null : currentAccessToken();
   try {
     return await send(route, options, token);
@@ -88,16 +102,14 @@ async function runRefresh(): Promise<boolean> {
 }
 
 async function send<R extends RouteContract>(route: R, options: CallOptions<R>, token: string | null): Promise<ResultOf<R>> {
+  const path = pathOf(route, options.params);
   let data: unknown;
   if (route.body) {
     const parsed = route.body.safeParse(options.body ?? {});
-    if (!parsed.success) {
-      const issues = parsed.error.issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message }));
-      throw new ApiError({ code: ErrorCode.validation, status: 400, message: issues[0]?.message ?? clientMessages.unknown, details: issues });
-    }
+    if (!parsed.success) throw invalid(parsed.error.issues);
     data = parsed.data;
   } else if (options.query) {
-    data = options.query;
+    data = definedOnly(options.query as Record<string, unknown>);
   }
 
   const header: Record<string, string> = { ...options.headers, Accept: 'application/json' };
@@ -107,7 +119,7 @@ async function send<R extends RouteContract>(route: R, options: CallOptions<R>, 
   let res: Taro.request.SuccessCallbackResult<string | TaroGeneral.IAnyObject | ArrayBuffer>;
   try {
     res = await Taro.request({
-      url: apiBase() + route.path,
+      url: apiBase() + path,
       method: route.method.toUpperCase() as 'GET' | 'POST' | 'PUT' | 'DELETE',
       data: data as Record<string, unknown> | undefined,
       header,
@@ -126,6 +138,39 @@ async function send<R extends RouteContract>(route: R, options: CallOptions<R>, 
     return parsed.data as ResultOf<R>;
   }
   throw errorFromResponse(status, res.data);
+}
+
+/**
+ * The route's path with each `{name}` replaced by its URL-encoded value. Refuses (before
+ * sending) a parameter that is missing or empty, and values the route's `params` schema rejects,
+ * as the server would.
+ */
+function pathOf(route: RouteContract, params: unknown): string {
+  const names = (route.path.match(/\{\w+\}/g) ?? []).map((m) => m.slice(1, -1));
+  if (!names.length) return route.path;
+  const given = (params ?? {}) as Record<string, unknown>;
+  const missing = names.filter((name) => given[name] === undefined || given[name] === null || given[name] === '');
+  if (missing.length) {
+    throw invalid(missing.map((name) => ({ path: [name], message: clientMessages.missingParam })));
+  }
+  let values = given;
+  if (route.params) {
+    const parsed = route.params.safeParse(given);
+    if (!parsed.success) throw invalid(parsed.error.issues);
+    values = parsed.data as Record<string, unknown>;
+  }
+  return route.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(String(values[name])));
+}
+
+/** Drops undefined fields of a query. */
+function definedOnly(query: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(query).filter(([, value]) => value !== undefined));
+}
+
+/** The error of a request the client refuses to send, shaped like the server's 400. */
+function invalid(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>): ApiError {
+  const details = issues.map((issue) => ({ field: issue.path.map(String).join('.'), message: issue.message }));
+  return new ApiError({ code: ErrorCode.validation, status: 400, message: details[0]?.message ?? clientMessages.unknown, details });
 }
 
 /** Maps a non-2xx answer to an ApiError, keeping the server's code and Chinese message. */

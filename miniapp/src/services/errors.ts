@@ -28,6 +28,7 @@ export const clientMessages = {
   badResponse: '服务返回的数据有误，请稍后再试',
   http: (status: number) => `服务暂时不可用（${status}），请稍后再试`,
   sessionExpired: '登录已过期，请重新登录',
+  missingParam: '链接缺少必要的编号，请返回后重新打开',
   unknown: '操作失败，请稍后再试',
 } as const;
 

@@ -1,4 +1,4 @@
-export { call, refreshSession, type ResultOf } from './client';
+export { call, refreshSession, type CallOptions, type ParamsOf, type ResultOf } from './client';
 export { ApiError, messageOf } from './errors';
 export { signInWithWechat, signOut, bindPhoneNumber, reloadCurrentUser } from './auth';
 export { authMode, deviceSimName, isValidSimName, type AuthMode } from './platform';
@@ -6,3 +6,11 @@ export { getSessionState, subscribeSession, restoreSession, type SessionState } 
 export { switchToTab, stopPullDownRefresh, showToast } from './navigation';
 export { canPickMapPoint, pickMapPoint, pickImages, uploadFile, mediaUrl, type PickedImage, type PickedLocation } from './media';
 export { shareMode, shareUrlOf, copyShareLink } from './share';
+export { createDraftStore, type Draft, type DraftStore, type DraftStoreOptions } from './drafts';
+export { newIdempotencyKey, idempotencyHeaders } from './idempotency';
+export { readStored, writeStored, removeStored } from './deviceStorage';
+export { getUnreadCount, subscribeUnread, setUnreadCount, refreshUnreadCount, applyUnreadBadge } from './unread';
+export { openAppLink } from './links';
+export { confirmAction } from './dialog';
+export { downloadExport, type ExportOutcome } from './download';
+export { preloadSubscriptions, askSubscribe, type SubscribeResults } from './subscribe';

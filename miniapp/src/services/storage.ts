@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro';
 import { Session, User } from '@zwgk/contracts';
 import { z } from 'zod';
+import { readStored, removeStored } from './deviceStorage';
 
 const KEY = 'zwgk.session';
 
@@ -15,14 +16,8 @@ export const StoredSession = z.object({
 export type StoredSession = z.infer<typeof StoredSession>;
 
 export function readStoredSession(): StoredSession | null {
-  try {
-    const raw = Taro.getStorageSync(KEY);
-    if (!raw) return null;
-    const parsed = StoredSession.safeParse(typeof raw === 'string' ? JSON.parse(raw) : raw);
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
+  const parsed = StoredSession.safeParse(readStored(KEY));
+  return parsed.success ? parsed.data : null;
 }
 
 export function writeStoredSession(session: Session): StoredSession {
@@ -32,6 +27,7 @@ export function writeStoredSession(session: Session): StoredSession {
     expiresAt: Date.now() + session.expiresIn * 1000,
     user: session.user,
   };
+  // Unlike drafts, a session that cannot be kept is an error the sign-in reports.
   Taro.setStorageSync(KEY, JSON.stringify(stored));
   return stored;
 }
@@ -43,9 +39,5 @@ export function writeStoredUser(user: User): void {
 }
 
 export function clearStoredSession(): void {
-  try {
-    Taro.removeStorageSync(KEY);
-  } catch {
-    // Storage may be unavailable (private mode); nothing left to clear then.
-  }
+  removeStored(KEY);
 }

@@ -1,2 +1,3 @@
 export { useSession, type UseSession, type SessionAction } from './hooks/useSession';
 export { MineView } from './components/MineView';
+export { LoginCard } from './components/LoginCard';

@@ -1,6 +1,8 @@
 import { ComingSoon } from '@/components/ComingSoon';
+import { useUnreadBadge } from '@/features/notifications';
 
 export default function ParticipatePage() {
+  useUnreadBadge();
   return (
     <ComingSoon
       testId='coming-soon-participate'

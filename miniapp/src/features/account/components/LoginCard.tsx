@@ -5,13 +5,16 @@ import { isValidSimName, type AuthMode } from '@/services';
 
 interface LoginCardProps {
   mode: AuthMode;
+  /** Defaults to 我的's wording; a page that needs a login says why. */
+  title?: string;
+  description?: string;
   defaultName: string;
   busy: boolean;
   onLogin: (simName?: string) => void;
 }
 
-/** Signed-out state of 我的: WeChat one-tap login, or the simulated login of the H5 build. */
-export function LoginCard({ mode, defaultName, busy, onLogin }: LoginCardProps) {
+/** Signed-out state of 我的 (and of pages that need a login): WeChat one-tap login, or the simulated login of the H5 build. */
+export function LoginCard({ mode, title = '登录阳光政务', description = '登录后可参与征求意见、报名政府开放日、提交和查询12345热线诉求。', defaultName, busy, onLogin }: LoginCardProps) {
   const [name, setName] = useState(defaultName);
   const nameOk = isValidSimName(name);
 
@@ -20,8 +23,8 @@ export function LoginCard({ mode, defaultName, busy, onLogin }: LoginCardProps) 
       <View className='account-card__avatar account-card__avatar--empty'>
         <Text>登</Text>
       </View>
-      <Text className='account-card__title'>登录阳光政务</Text>
-      <Text className='account-card__desc'>登录后可参与征求意见、报名政府开放日、提交和查询12345热线诉求。</Text>
+      <Text className='account-card__title'>{title}</Text>
+      <Text className='account-card__desc'>{description}</Text>
       {mode === 'wechat' ? (
         <AppButton className='account-card__action' loading={busy} onClick={() => onLogin()} testId='login-submit'>
           微信一键登录

@@ -2,12 +2,14 @@ import { act, fireEvent, render, screen, waitFor, within } from '@testing-librar
 import Taro from '@tarojs/taro';
 import { ErrorCode } from '@zwgk/contracts';
 import { MineView, useSession } from '@/features/account';
+import { useUnreadCount } from '@/features/notifications';
+import { setUnreadCount } from '@/services';
 import { applySession, clearSession } from '@/services/sessionStore';
 import { errorBody, stubNetwork } from '../../../../test/network';
 import { citizen, session } from '../../../../test/fixtures';
 
 function MineHarness() {
-  return <MineView {...useSession()} />;
+  return <MineView {...useSession()} unread={useUnreadCount()} />;
 }
 
 function typeInto(host: HTMLElement, value: string) {
@@ -74,13 +76,41 @@ describe('我的 when signed in', () => {
     expect(within(card).getByText('未绑定手机号')).toBeInTheDocument();
   });
 
-  it('shows 工作人员 and the masked phone for staff with a bound phone', () => {
-    signIn({ ...citizen, roles: ['citizen', 'staff'], phoneMasked: '138****5678' });
+  it('when the person holds staff roles, then their labels show with the masked phone, and 工作台 is offered', () => {
+    signIn({ ...citizen, roles: ['citizen', 'hotline', 'moderator'], phoneMasked: '138****5678' });
     stubNetwork(() => ({ status: 200, body: { user: citizen } }));
+    const navigate = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'ok' });
     render(<MineHarness />);
-    expect(screen.getByText('工作人员')).toBeInTheDocument();
+    const card = screen.getByTestId('user-card');
+    expect(within(card).getByText('热线工单')).toBeInTheDocument();
+    expect(within(card).getByText('意见审核')).toBeInTheDocument();
     expect(screen.getByTestId('user-phone')).toHaveTextContent('138****5678');
     expect(screen.queryByTestId('bind-phone')).not.toBeInTheDocument();
+    const entry = screen.getByTestId('open-workbench');
+    expect(entry).toHaveTextContent('工作台意见审核、热线工单');
+    fireEvent.click(entry);
+    expect(navigate).toHaveBeenCalledWith({ url: '/features/workbench/pages/home/index' });
+  });
+
+  it('when the person is a citizen only, then there is no 工作台 entry', () => {
+    signIn();
+    stubNetwork(() => ({ status: 200, body: { user: citizen } }));
+    render(<MineHarness />);
+    expect(screen.queryByTestId('open-workbench')).not.toBeInTheDocument();
+  });
+
+  it('when messages are unread, then the 我的消息 entry says how many and opens the inbox', () => {
+    signIn();
+    stubNetwork(() => ({ status: 200, body: { unread: 2 } }));
+    jest.spyOn(Taro, 'setTabBarBadge').mockResolvedValue({ errMsg: 'ok' });
+    const navigate = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'ok' });
+    render(<MineHarness />);
+    expect(screen.getByTestId('open-inbox')).toHaveTextContent('暂无未读');
+    act(() => setUnreadCount(2));
+    expect(screen.getByTestId('mine-unread')).toHaveTextContent('2 条未读');
+    fireEvent.click(screen.getByTestId('open-inbox'));
+    expect(navigate).toHaveBeenCalledWith({ url: '/features/notifications/pages/inbox/index' });
+    act(() => setUnreadCount(0));
   });
 
   it('binds a phone with the simulated code and shows the masked number', async () => {

@@ -1,12 +1,12 @@
 import { Text, View } from '@tarojs/components';
-import type { Role, User } from '@zwgk/contracts';
+import { hasStaffRole, STAFF_ROLE_LABELS, type Role, type User } from '@zwgk/contracts';
 import { AppButton } from '@/components/AppButton';
 import { Tag } from '@/components/Tag';
 import type { AuthMode } from '@/services';
 import { shortId } from '@/utils/format';
 import type { SessionAction } from '../hooks/useSession';
 
-const roleNames: Record<Role, string> = { citizen: '市民', staff: '工作人员' };
+const roleNames: Record<Role, string> = { citizen: '市民', ...STAFF_ROLE_LABELS };
 
 interface UserCardProps {
   user: User;
@@ -23,7 +23,7 @@ export function UserCard({ user, mode, busy, onBindPhone, onPhoneDenied, onLogou
     <View className='account-card account-card--user' data-testid='user-card'>
       <View className='account-card__row'>
         <View className='account-card__avatar'>
-          <Text>{user.roles.includes('staff') ? '工' : '民'}</Text>
+          <Text>{hasStaffRole(user.roles) ? '工' : '民'}</Text>
         </View>
         <View className='account-card__who'>
           <Text className='account-card__name' data-testid='user-id'>
@@ -31,7 +31,7 @@ export function UserCard({ user, mode, busy, onBindPhone, onPhoneDenied, onLogou
           </Text>
           <View className='account-card__roles'>
             {user.roles.map((role) => (
-              <Tag key={role} tone={role === 'staff' ? 'info' : 'accent'}>
+              <Tag key={role} tone={role === 'citizen' ? 'accent' : 'info'}>
                 {roleNames[role]}
               </Tag>
             ))}

@@ -2,7 +2,7 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/rea
 import { ErrorCode, type HomeResponse } from '@zwgk/contracts';
 import { HomeView, useHome } from '@/features/home';
 import { errorBody, stubNetwork } from '../../../../test/network';
-import { homeFeed } from '../../../../test/fixtures';
+import { homeFeed } from '../testing/fixtures';
 
 function HomeHarness() {
   const home = useHome();

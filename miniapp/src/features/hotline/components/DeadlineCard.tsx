@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import type { HotlineDeadline } from '@zwgk/contracts';
 import { formatDateTime } from '@/utils/format';
-import { useInterval } from '../hooks/useRemote';
+import { useInterval } from '@/hooks';
 import { formatRemaining, remainingNow } from '../lib/countdown';
 
 /**

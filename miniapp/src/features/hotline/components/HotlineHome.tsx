@@ -3,7 +3,7 @@ import type { User } from '@zwgk/contracts';
 import { StatusView } from '@/components/StatusView';
 import { switchToTab, type SessionState } from '@/services';
 import { useTicketForm } from '../hooks/useTicketForm';
-import { hotlinePages, openPage } from '../lib/nav';
+import { hotlinePages, openPage } from '../navigation';
 import { StatsSummary } from './StatsSummary';
 import { SubmittedCard } from './SubmittedCard';
 import { TicketForm } from './TicketForm';

@@ -1,12 +1,12 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { ErrorCode, type HotlineTicketDetail } from '@zwgk/contracts';
 import { applySession, clearSession } from '@/services/sessionStore';
+import { useRemote } from '@/hooks';
 import { errorBody, stubNetwork } from '../../../../test/network';
 import { session } from '../../../../test/fixtures';
 import { useRating } from '../hooks/useRating';
-import { useRemote } from '../hooks/useRemote';
-import { getTicket } from '../lib/api';
-import { ticketDetail, trackingNo } from '../__fixtures__/hotline';
+import { getTicket } from '../api';
+import { ticketDetail, trackingNo } from '../testing/fixtures';
 import { RatingView } from './RatingView';
 
 function RateHarness({ onDone }: { onDone: (t: HotlineTicketDetail) => void }) {

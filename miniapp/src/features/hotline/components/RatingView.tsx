@@ -1,12 +1,12 @@
-import { Text, Textarea, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import type { HotlineTicketDetail } from '@zwgk/contracts';
 import { AppButton } from '@/components/AppButton';
+import { Chips, Field, FieldError, TextArea, Toggle } from '@/components/Form';
 import { Skeleton } from '@/components/Skeleton';
 import { StatusView } from '@/components/StatusView';
+import type { UseRemote } from '@/hooks';
 import type { UseRating } from '../hooks/useRating';
-import type { UseRemote } from '../hooks/useRemote';
 import { ratingOptions } from '../lib/labels';
-import { Chips, Field, Toggle } from './FormBits';
 import './hotline.scss';
 
 /** Rating a 办结 ticket, once: the choice, a comment, and for 不满意 the offer to 申请重办. */
@@ -49,12 +49,13 @@ export function RatingView({ ticket, rating, onDone }: { ticket: UseRemote<Hotli
           <Chips testId='rating' options={ratingOptions} value={input.rating} onChange={(value) => setInput({ rating: value })} />
         </Field>
         <Field name='comment' label='评价内容（选填）' error={fieldErrors.comment} hint={`${input.comment.trim().length}/500`}>
-          <Textarea className='hl-textarea' value={input.comment} maxlength={500} placeholder='说说办理中好的地方或不足' onInput={(e) => setInput({ comment: e.detail.value })} data-testid='input-comment' />
+          <TextArea value={input.comment} maxlength={500} placeholder='说说办理中好的地方或不足' onInput={(e) => setInput({ comment: e.detail.value })} testId='input-comment' />
         </Field>
         {input.rating === 'unsatisfied' && t.canReopen ? (
-          <Toggle testId='toggle-reopen' label='申请重办' description='诉求将退回承办部门重新办理，办结后可再次评价' checked={input.reopen} onChange={(reopen) => setInput({ reopen })} />
-        ) : null}
-        {fieldErrors.reopen ? <Text className='hl-field__error'>{fieldErrors.reopen}</Text> : null}
+          <Toggle name='reopen' label='申请重办' description='诉求将退回承办部门重新办理，办结后可再次评价' checked={input.reopen} onChange={(reopen) => setInput({ reopen })} error={fieldErrors.reopen} />
+        ) : (
+          <FieldError name='reopen' message={fieldErrors.reopen} />
+        )}
         {rating.error ? (
           <View className='hl-error' data-testid='rate-submit-error'>
             <Text>{rating.error}</Text>

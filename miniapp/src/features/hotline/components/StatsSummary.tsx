@@ -3,7 +3,7 @@ import type { HotlineMetrics, HotlineRate } from '@zwgk/contracts';
 import { Panel } from '@/components/Panel';
 import { formatCount, formatMonth, formatRate } from '@/utils/format';
 import { useStats } from '../hooks/useStats';
-import { hotlinePages, openPage } from '../lib/nav';
+import { hotlinePages, openPage } from '../navigation';
 
 /** "96.1%（1,443/1,503）" — a rate always with what it was computed over. */
 export function rateText(rate: HotlineRate): string {

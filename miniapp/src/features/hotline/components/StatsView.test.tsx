@@ -2,7 +2,7 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/rea
 import { ErrorCode } from '@zwgk/contracts';
 import { errorBody, stubNetwork } from '../../../../test/network';
 import { useStats } from '../hooks/useStats';
-import { stats } from '../__fixtures__/hotline';
+import { stats } from '../testing/fixtures';
 import { StatsView } from './StatsView';
 
 function StatsHarness() {

@@ -4,7 +4,7 @@ import { panelTexts } from '@/components/Panel';
 import { Skeleton } from '@/components/Skeleton';
 import { StatusView } from '@/components/StatusView';
 import { formatCount, formatDateTime, formatMonth, formatRate } from '@/utils/format';
-import type { UseRemote } from '../hooks/useRemote';
+import type { UseRemote } from '@/hooks';
 import { BarChart } from './charts/BarChart';
 import { LineChart } from './charts/LineChart';
 import { rateText } from './StatsSummary';

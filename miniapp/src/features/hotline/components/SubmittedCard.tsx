@@ -2,9 +2,9 @@ import { Text, View } from '@tarojs/components';
 import type { HotlineSubmitResponse } from '@zwgk/contracts';
 import { AppButton } from '@/components/AppButton';
 import { formatDateTime } from '@/utils/format';
-import { useInterval, useRemote } from '../hooks/useRemote';
-import { getTicket } from '../lib/api';
-import { hotlinePages, openPage } from '../lib/nav';
+import { useInterval, useRemote } from '@/hooks';
+import { getTicket } from '../api';
+import { hotlinePages, openPage } from '../navigation';
 
 /** How often the confirmation asks whether the case system has accepted the ticket. */
 export const FORWARD_POLL_MS = 3000;

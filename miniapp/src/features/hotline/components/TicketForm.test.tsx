@@ -3,9 +3,10 @@ import Taro from '@tarojs/taro';
 import { ErrorCode, IDEMPOTENCY_HEADER } from '@zwgk/contracts';
 import HotlinePage from '@/pages/hotline/index';
 import { applySession, clearSession } from '@/services/sessionStore';
+import { resetSubscribeCache } from '@/services/subscribe';
 import { errorBody, stubNetwork, type Reply, type SentRequest } from '../../../../test/network';
 import { citizen, session } from '../../../../test/fixtures';
-import { stats, submitAnswer, ticketDetail, trackingNo } from '../__fixtures__/hotline';
+import { stats, submitAnswer, ticketDetail, trackingNo } from '../testing/fixtures';
 
 const user = { ...citizen, phoneMasked: '138****5678' };
 const draftKey = `zwgk.hotline.draft.${user.id}`;
@@ -111,7 +112,8 @@ describe('热线 form', () => {
     fillValidForm();
     fireEvent.click(screen.getByTestId('toggle-anonymous'));
     const stored = JSON.parse(Taro.getStorageSync(draftKey));
-    expect(stored).toMatchObject({ type: 'complaint', title: '小区夜间施工噪音扰民', address: '滨江区江南大道 88 号', hideIdentity: true });
+    expect(stored).toMatchObject({ version: 1, idempotencyKey: expect.any(String) });
+    expect(stored.data).toMatchObject({ type: 'complaint', title: '小区夜间施工噪音扰民', address: '滨江区江南大道 88 号', hideIdentity: true });
     first.unmount();
 
     render(<HotlinePage />);
@@ -160,6 +162,48 @@ describe('热线 form', () => {
     const third = submits(sent)[2];
     expect(third.header[IDEMPOTENCY_HEADER]).toMatch(/^[A-Za-z0-9_-]{16,128}$/);
     expect(third.header[IDEMPOTENCY_HEADER]).not.toBe(key);
+  });
+
+  it('when 提交诉求 is tapped, then consent to progress messages is asked in the tap (H5: granted without UI) and recorded beside the submission', async () => {
+    resetSubscribeCache();
+    const subscriptions = { flows: { hotline: ['tmpl-progress'] }, templates: [{ templateId: 'tmpl-progress', title: '诉求办理进度', credits: 0 }] };
+    const { sent } = stubNetwork((req) => {
+      if (req.url === '/api/v1/me/subscriptions' && req.method === 'GET') return { status: 200, body: subscriptions };
+      // Recording the consent fails: the submission must not notice.
+      if (req.url === '/api/v1/me/subscriptions') return { status: 400, body: errorBody(ErrorCode.validation, '订阅结果须包含 1–5 个模板') };
+      if (req.method === 'POST' && req.url.endsWith('/hotline/tickets')) return { status: 201, body: submitAnswer() };
+      if (req.url.endsWith('/hotline/stats')) return { status: 200, body: stats() };
+      return { status: 200, body: ticketDetail({ status: 'submitted', statusLabel: '已提交，正在转交', deadline: null, caseTicketNo: null }) };
+    });
+    render(<HotlinePage />);
+    await waitFor(() => expect(sent.some((r) => r.url === '/api/v1/me/subscriptions')).toBe(true));
+    fillValidForm();
+    fireEvent.click(screen.getByTestId('submit-ticket'));
+    expect(await screen.findByTestId('submitted')).toBeInTheDocument();
+    const consent = sent.find((r) => r.url === '/api/v1/me/subscriptions' && r.method === 'POST')!;
+    expect(consent.data).toEqual({ results: { 'tmpl-progress': 'accept' } });
+    expect(consent.header[IDEMPOTENCY_HEADER]).toMatch(/^[A-Za-z0-9_-]{16,128}$/);
+    expect(submits(sent)).toHaveLength(1);
+  });
+
+  it('when 提交诉求 is tapped in WeChat, then its consent dialog is requested within the tap itself', async () => {
+    resetSubscribeCache();
+    const subscriptions = { flows: { hotline: ['tmpl-progress'] }, templates: [] };
+    stubNetwork((req) => {
+      if (req.url === '/api/v1/me/subscriptions') return { status: 200, body: subscriptions };
+      if (req.method === 'POST' && req.url.endsWith('/hotline/tickets')) return { status: 201, body: submitAnswer() };
+      if (req.url.endsWith('/hotline/stats')) return { status: 200, body: stats() };
+      return { status: 200, body: ticketDetail({ status: 'submitted', statusLabel: '已提交，正在转交', deadline: null, caseTicketNo: null }) };
+    });
+    render(<HotlinePage />);
+    fillValidForm();
+    await act(async () => undefined);
+    jest.spyOn(Taro, 'getEnv').mockReturnValue(Taro.ENV_TYPE.WEAPP);
+    const request = jest.spyOn(Taro, 'requestSubscribeMessage').mockResolvedValue({ errMsg: 'requestSubscribeMessage:ok', 'tmpl-progress': 'accept' } as never);
+    fireEvent.click(screen.getByTestId('submit-ticket'));
+    // Synchronously: nothing awaited between the tap and the dialog.
+    expect(request).toHaveBeenCalledWith({ tmplIds: ['tmpl-progress'] });
+    expect(await screen.findByTestId('submitted')).toBeInTheDocument();
   });
 
   it('when the draft is restored after the app was closed mid-submit, then it is resubmitted with its original key', async () => {
@@ -232,7 +276,7 @@ describe('热线 form', () => {
     expect(await screen.findByTestId('error-photos')).toHaveTextContent('只能上传 JPG、PNG 或 WebP 格式的图片');
     expect(uploads[0]).toBe('/api/v1/hotline/photos file blob:a Bearer access-1');
     // The device keeps the photo's id, not its hour-long signed link.
-    expect(JSON.parse(Taro.getStorageSync(draftKey)).photos).toEqual([{ id: 'a'.repeat(24) }]);
+    expect(JSON.parse(Taro.getStorageSync(draftKey)).data.photos).toEqual([{ id: 'a'.repeat(24) }]);
 
     fireEvent.click(screen.getByTestId('submit-ticket'));
     await screen.findByTestId('submitted');
@@ -262,6 +306,6 @@ describe('热线 form', () => {
     expect(img?.getAttribute('src')).toContain('sig=fresh');
     expect(screen.getByTestId('photo').outerHTML).not.toContain('sig=old');
     expect(screen.getByTestId('error-photos')).toHaveTextContent('有 1 张图片已过期，请重新上传');
-    await waitFor(() => expect(JSON.parse(Taro.getStorageSync(draftKey)).photos).toEqual([{ id: live }]));
+    await waitFor(() => expect(JSON.parse(Taro.getStorageSync(draftKey)).data.photos).toEqual([{ id: live }]));
   });
 });

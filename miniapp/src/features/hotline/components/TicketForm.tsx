@@ -1,10 +1,10 @@
-import { Image, Input, Text, Textarea, View } from '@tarojs/components';
+import { Image, Text, View } from '@tarojs/components';
 import { HOTLINE_MAX_PHOTOS } from '@zwgk/contracts';
 import { AppButton } from '@/components/AppButton';
+import { Chips, Field, TextArea, TextInput, Toggle } from '@/components/Form';
 import { mediaUrl } from '@/services';
 import type { UseTicketForm } from '../hooks/useTicketForm';
 import { typeOptions } from '../lib/labels';
-import { Chips, Field, Toggle } from './FormBits';
 
 const typeHint = (value: string | null) => typeOptions.find((o) => o.value === value)?.hint;
 
@@ -33,35 +33,32 @@ export function TicketForm({ form }: { form: UseTicketForm }) {
       </Field>
 
       <Field name='title' label='标题' required error={errors.title}>
-        <Input
-          className='hl-input'
+        <TextInput
           value={draft.title}
           maxlength={100}
           placeholder='一句话概括，如：小区夜间施工噪音扰民'
           onInput={(e) => update({ title: e.detail.value })}
-          data-testid='input-title'
+          testId='input-title'
         />
       </Field>
 
       <Field name='description' label='详细描述' required error={errors.description} hint={`${draft.description.trim().length}/5000 字，请写明时间、经过和您的诉求`}>
-        <Textarea
-          className='hl-textarea'
+        <TextArea
           value={draft.description}
           maxlength={5000}
           placeholder='请描述事情经过、发生时间和您希望如何处理（至少 10 个字）'
           onInput={(e) => update({ description: e.detail.value })}
-          data-testid='input-description'
+          testId='input-description'
         />
       </Field>
 
       <Field name='address' label='事发地点' error={errors.address} hint={form.canPickPoint ? '可在地图上选点，或直接填写地址' : '请填写详细地址（选填）'}>
-        <Input
-          className='hl-input'
+        <TextInput
           value={draft.address}
           maxlength={200}
           placeholder='如：某某区某某路 88 号小区东门'
           onInput={(e) => update({ address: e.detail.value })}
-          data-testid='input-address'
+          testId='input-address'
         />
         {form.canPickPoint ? (
           <View className='hl-point'>
@@ -83,7 +80,7 @@ export function TicketForm({ form }: { form: UseTicketForm }) {
         ) : null}
       </Field>
 
-      <Field name='photos' label={`现场图片（最多 ${HOTLINE_MAX_PHOTOS} 张）`} error={errors.photos} hint='支持 JPG、PNG、WebP，单张不超过 5 MB'>
+      <Field name='photos' label={`现场图片（最多 ${HOTLINE_MAX_PHOTOS} 张）`} error={errors.photos} hint='支持 JPG、PNG、WebP，单张不超过 5 MB' group>
         <View className='hl-photos' data-testid='photos'>
           {draft.photos.map((photo, i) => (
             <View key={photo.id} className='hl-photo' data-testid='photo'>
@@ -125,14 +122,14 @@ export function TicketForm({ form }: { form: UseTicketForm }) {
           </View>
         ) : (
           <View className='hl-phone'>
-            <Input
-              className='hl-input hl-phone__input'
+            <TextInput
+              className='hl-phone__input'
               type='number'
               value={draft.phone}
               maxlength={11}
               placeholder={form.boundPhone ? '请输入 11 位手机号' : '未绑定手机号，请输入联系电话'}
               onInput={(e) => update({ phone: e.detail.value })}
-              data-testid='input-phone'
+              testId='input-phone'
             />
             {form.boundPhone ? (
               <Text className='hl-link' onClick={() => update({ useOtherPhone: false, phone: '' })}>
@@ -144,18 +141,20 @@ export function TicketForm({ form }: { form: UseTicketForm }) {
       </Field>
 
       <Toggle
-        testId='toggle-contact'
+        name='contact'
         label='同意工作人员电话联系我'
         description='办理过程中可能需要向您核实情况'
         checked={draft.contactAllowed}
         onChange={(contactAllowed) => update({ contactAllowed })}
+        error={errors.contactAllowed}
       />
       <Toggle
-        testId='toggle-anonymous'
+        name='anonymous'
         label='不公开个人信息'
         description='承办部门看不到您的姓名和电话，由热线工作人员转达'
         checked={draft.hideIdentity}
         onChange={(hideIdentity) => update({ hideIdentity })}
+        error={errors.anonymous}
       />
 
       {form.submitError ? (

@@ -4,7 +4,7 @@ import { applySession, clearSession } from '@/services/sessionStore';
 import { errorBody, stubNetwork } from '../../../../test/network';
 import { session } from '../../../../test/fixtures';
 import { useMyTickets } from '../hooks/useMyTickets';
-import { ticketSummary } from '../__fixtures__/hotline';
+import { ticketSummary } from '../testing/fixtures';
 import { TicketList } from './TicketList';
 
 function ListHarness({ onNew = () => undefined }: { onNew?: () => void }) {

@@ -1,12 +1,12 @@
 import { Text, View } from '@tarojs/components';
 import type { HotlineTicketSummary } from '@zwgk/contracts';
-import { AppButton } from '@/components/AppButton';
+import { ListFooter } from '@/components/ListFooter';
 import { Skeleton } from '@/components/Skeleton';
 import { StatusView } from '@/components/StatusView';
 import { Tag } from '@/components/Tag';
 import { formatDateTime } from '@/utils/format';
 import type { UseMyTickets } from '../hooks/useMyTickets';
-import { hotlinePages, openPage } from '../lib/nav';
+import { hotlinePages, openPage } from '../navigation';
 import './hotline.scss';
 
 /** 我的诉求: the citizen's tickets with status and deadline, newest first. */
@@ -39,18 +39,7 @@ export function TicketList({ list, onNew }: { list: UseMyTickets; onNew: () => v
       {state.items.map((t) => (
         <TicketRow key={t.trackingNo} ticket={t} />
       ))}
-      {state.moreError ? (
-        <View className='hl-error' data-testid='tickets-more-error'>
-          <Text>{state.moreError}</Text>
-        </View>
-      ) : null}
-      {list.hasMore ? (
-        <AppButton variant='secondary' className='hl-list__more' loading={state.busy === 'more'} onClick={list.loadMore} testId='tickets-more'>
-          加载更多
-        </AppButton>
-      ) : (
-        <Text className='hl-list__end'>没有更多了</Text>
-      )}
+      <ListFooter testId='tickets' list={list} />
     </View>
   );
 }

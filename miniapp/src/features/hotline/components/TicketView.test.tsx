@@ -4,7 +4,7 @@ import { applySession, clearSession } from '@/services/sessionStore';
 import { errorBody, stubNetwork } from '../../../../test/network';
 import { session } from '../../../../test/fixtures';
 import { useTicket } from '../hooks/useTicket';
-import { ticketDetail, trackingNo } from '../__fixtures__/hotline';
+import { ticketDetail, trackingNo } from '../testing/fixtures';
 import { TicketView } from './TicketView';
 
 function TicketHarness({ refreshMs }: { refreshMs?: number }) {

@@ -6,9 +6,9 @@ import { StatusView } from '@/components/StatusView';
 import { Tag } from '@/components/Tag';
 import { mediaUrl } from '@/services';
 import { formatDateTime } from '@/utils/format';
-import type { UseRemote } from '../hooks/useRemote';
+import type { UseRemote } from '@/hooks';
 import { statusSteps } from '../lib/labels';
-import { hotlinePages, openPage } from '../lib/nav';
+import { hotlinePages, openPage } from '../navigation';
 import { DeadlineCard } from './DeadlineCard';
 import './hotline.scss';
 

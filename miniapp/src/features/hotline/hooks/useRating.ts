@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import { ErrorCode, type HotlineRatingValue, type HotlineTicketDetail } from '@zwgk/contracts';
 import { ApiError, messageOf } from '@/services';
-import { rateTicket } from '../lib/api';
+import { rateTicket } from '../api';
 import { issuesOf } from '../lib/fields';
 
 export interface RatingInput {

@@ -1,6 +1,6 @@
 import type { HotlineStatsResponse } from '@zwgk/contracts';
-import { getStats } from '../lib/api';
-import { useRemote, type UseRemote } from './useRemote';
+import { useRemote, type UseRemote } from '@/hooks';
+import { getStats } from '../api';
 
 /** The published hotline statistics (public: no login needed). */
 export function useStats(): UseRemote<HotlineStatsResponse> {

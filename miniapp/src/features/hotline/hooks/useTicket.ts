@@ -1,6 +1,6 @@
 import type { HotlineTicketDetail } from '@zwgk/contracts';
-import { getTicket } from '../lib/api';
-import { useInterval, useRemote, type UseRemote } from './useRemote';
+import { useInterval, useRemote, type UseRemote } from '@/hooks';
+import { getTicket } from '../api';
 
 /** How often an open ticket is re-read while its page is shown. */
 export const TICKET_REFRESH_MS = 10_000;

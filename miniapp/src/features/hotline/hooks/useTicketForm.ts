@@ -8,9 +8,9 @@ import {
   type HotlineSubmitResponse,
   type User,
 } from '@zwgk/contracts';
-import { ApiError, canPickMapPoint, messageOf, pickImages, pickMapPoint } from '@/services';
-import { linkPhotos, submitTicket, uploadPhoto } from '../lib/api';
-import { isDraftEmpty, loadDraft, newDraft, removeDraft, saveDraft, type TicketDraft } from '../lib/draft';
+import { ApiError, askSubscribe, canPickMapPoint, messageOf, pickImages, pickMapPoint, preloadSubscriptions, type Draft } from '@/services';
+import { linkPhotos, submitTicket, uploadPhoto } from '../api';
+import { emptyTicketDraft, ticketDrafts, type TicketDraft } from '../lib/draft';
 import { fieldErrorsOf, issuesOf, type FieldErrors } from '../lib/fields';
 
 export type FormPhase = 'editing' | 'submitting' | 'submitted';
@@ -37,9 +37,11 @@ export interface UseTicketForm {
   clearDraft: () => void;
   dismissRestored: () => void;
   submit: () => Promise<void>;
-  /** After a submission: an empty form with a new idempotency key. */
+  /** After a submission: an empty form (a new draft, so a new idempotency key). */
   startNew: () => void;
 }
+
+const newEntry = () => ticketDrafts.create(emptyTicketDraft());
 
 const contactPhoneMissing = '您同意接听回访电话，请填写联系电话（或先在“我的”绑定手机号）';
 
@@ -75,13 +77,14 @@ export function validateDraft(draft: TicketDraft, boundPhone: string | null): Fi
  * The 诉求 form of the 热线 tab: a draft kept on the device as the citizen types (per user),
  * photo uploads, field-level Chinese messages (contract schema first, then the server's 400
  * details) and a submission that is safe to retry: the draft's idempotency key is made once
- * and sent with every attempt, so a retry after a lost answer never opens a second ticket.
+ * and sent with every attempt until the server acknowledges one (services/drafts.ts), so a
+ * retry after a lost answer never opens a second ticket.
  */
 export function useTicketForm(user: User): UseTicketForm {
   const userId = user.id;
   const boundPhone = user.phoneMasked;
-  const [draft, setDraft] = useState<TicketDraft>(() => loadDraft(userId) ?? newDraft());
-  const [restored, setRestored] = useState(() => loadDraft(userId) !== null);
+  const [entry, setEntry] = useState<Draft<TicketDraft>>(() => ticketDrafts.load(userId) ?? newEntry());
+  const [restored, setRestored] = useState(() => ticketDrafts.load(userId) !== null);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [phase, setPhase] = useState<FormPhase>('editing');
   const [submitError, setSubmitError] = useState<string | null>(null);
@@ -90,8 +93,9 @@ export function useTicketForm(user: User): UseTicketForm {
   const attempted = useRef(false);
   const dirty = useRef(false);
   const mounted = useRef(true);
-  const draftRef = useRef(draft);
-  draftRef.current = draft;
+  const entryRef = useRef(entry);
+  entryRef.current = entry;
+  const draft = entry.value;
 
   useEffect(() => {
     mounted.current = true;
@@ -100,11 +104,16 @@ export function useTicketForm(user: User): UseTicketForm {
     };
   }, []);
 
+  // The subscribe-message templates must be at hand when 提交诉求 is tapped (see submit).
+  useEffect(() => {
+    void preloadSubscriptions();
+  }, [userId]);
+
   // A restored draft holds photo ids only: fetch fresh preview links once, and drop the photos
   // the server no longer has (unattached photos are deleted after a day) with a note.
   const linksAsked = useRef(false);
   useEffect(() => {
-    const ids = draftRef.current.photos.filter((p) => !p.previewUrl).map((p) => p.id);
+    const ids = entryRef.current.value.photos.filter((p) => !p.previewUrl).map((p) => p.id);
     if (linksAsked.current || !ids.length) return;
     linksAsked.current = true;
     linkPhotos(ids).then(
@@ -112,9 +121,12 @@ export function useTicketForm(user: User): UseTicketForm {
         if (!mounted.current) return;
         const urlOf = new Map(photos.map((p) => [p.id, p.url]));
         const lost = ids.filter((id) => !urlOf.has(id)).length;
-        setDraft((prev) => ({
+        setEntry((prev) => ({
           ...prev,
-          photos: prev.photos.filter((p) => p.previewUrl || urlOf.has(p.id)).map((p) => (p.previewUrl ? p : { ...p, previewUrl: urlOf.get(p.id)! })),
+          value: {
+            ...prev.value,
+            photos: prev.value.photos.filter((p) => p.previewUrl || urlOf.has(p.id)).map((p) => (p.previewUrl ? p : { ...p, previewUrl: urlOf.get(p.id)! })),
+          },
         }));
         if (lost) {
           dirty.current = true;
@@ -127,21 +139,20 @@ export function useTicketForm(user: User): UseTicketForm {
     );
   }, []);
 
-  // Saved on every change so that nothing typed is lost when the signal or the app goes.
+  // Saved on every change so that nothing typed is lost when the signal or the app goes
+  // (an emptied form removes the draft).
   useEffect(() => {
-    if (!dirty.current) return;
-    if (isDraftEmpty(draft)) removeDraft(userId);
-    else saveDraft(userId, draft);
-  }, [draft, userId]);
+    if (dirty.current) ticketDrafts.save(userId, entry);
+  }, [entry, userId]);
 
   const change = useCallback(
     (fn: (prev: TicketDraft) => TicketDraft) => {
       dirty.current = true;
-      setDraft((prev) => {
-        const next = { ...fn(prev), savedAt: Date.now() };
+      setEntry((prev) => {
+        const next = fn(prev.value);
         // Once a submission was tried, messages follow the input instead of waiting for the next try.
         if (attempted.current) setErrors((old) => ({ ...validateDraft(next, boundPhone), photos: old.photos }));
-        return next;
+        return { ...prev, value: next };
       });
     },
     [boundPhone],
@@ -150,7 +161,7 @@ export function useTicketForm(user: User): UseTicketForm {
   const update = useCallback((patch: Partial<TicketDraft>) => change((prev) => ({ ...prev, ...patch })), [change]);
 
   const addPhotos = useCallback(async () => {
-    const room = HOTLINE_MAX_PHOTOS - draftRef.current.photos.length - uploading;
+    const room = HOTLINE_MAX_PHOTOS - entryRef.current.value.photos.length - uploading;
     if (room <= 0) {
       setErrors((e) => ({ ...e, photos: `最多上传 ${HOTLINE_MAX_PHOTOS} 张图片` }));
       return;
@@ -199,20 +210,20 @@ export function useTicketForm(user: User): UseTicketForm {
   const clearPoint = useCallback(() => change((prev) => ({ ...prev, point: null })), [change]);
 
   const clearDraft = useCallback(() => {
-    removeDraft(userId);
+    ticketDrafts.remove(userId);
     dirty.current = false;
     attempted.current = false;
-    setDraft(newDraft());
+    setEntry(newEntry());
     setErrors({});
     setSubmitError(null);
     setRestored(false);
   }, [userId]);
 
   const submit = useCallback(async () => {
-    const current = draftRef.current;
+    const current = entryRef.current;
     attempted.current = true;
     setSubmitError(null);
-    const found = validateDraft(current, boundPhone);
+    const found = validateDraft(current.value, boundPhone);
     if (Object.keys(found).length) {
       setErrors(found);
       setSubmitError('请按提示修改后再提交');
@@ -223,12 +234,16 @@ export function useTicketForm(user: User): UseTicketForm {
       return;
     }
     setErrors({});
+    // Still inside the tap, before anything is awaited: WeChat shows its consent dialog for
+    // progress messages only from a tap. It runs beside the submission and never holds it up.
+    void askSubscribe('hotline');
     setPhase('submitting');
     try {
-      const answer = await submitTicket(HotlineSubmitRequest.parse(requestOf(current, boundPhone)), current.idempotencyKey);
-      if (!mounted.current) return;
-      removeDraft(userId);
+      const body = HotlineSubmitRequest.parse(requestOf(current.value, boundPhone));
+      // Forgets the draft (and its key) once the server has acknowledged it.
+      const answer = await ticketDrafts.submit(userId, current, (key) => submitTicket(body, key));
       dirty.current = false;
+      if (!mounted.current) return;
       setResult(answer);
       setPhase('submitted');
       setRestored(false);
@@ -251,7 +266,7 @@ export function useTicketForm(user: User): UseTicketForm {
   const startNew = useCallback(() => {
     attempted.current = false;
     dirty.current = false;
-    setDraft(newDraft());
+    setEntry(newEntry());
     setErrors({});
     setResult(null);
     setSubmitError(null);

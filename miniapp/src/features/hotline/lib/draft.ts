@@ -1,11 +1,10 @@
-import Taro from '@tarojs/taro';
-import { newIdempotencyKey } from './idempotency';
+import { createDraftStore } from '@/services';
 import type { TicketTypeValue } from './labels';
 
 /**
  * A photo of a draft, uploaded to the BFF already. Only its id is stored on the device: the
  * preview URL is signed for an hour, so a draft restored later asks for fresh links
- * (`restorePhotoLinks`) instead of showing broken images.
+ * (`linkPhotos`) instead of showing broken images.
  */
 export interface DraftPhoto {
   id: string;
@@ -13,7 +12,7 @@ export interface DraftPhoto {
   previewUrl: string;
 }
 
-/** Everything the citizen has typed into the submit form, kept on the device. */
+/** Everything the citizen has typed into the submit form. */
 export interface TicketDraft {
   type: TicketTypeValue | null;
   title: string;
@@ -28,16 +27,10 @@ export interface TicketDraft {
   contactAllowed: boolean;
   /** 不公开个人信息: the handling department does not see who submitted. */
   hideIdentity: boolean;
-  /** Made once per draft and reused for every attempt to submit it. */
-  idempotencyKey: string;
-  /** epoch ms of the last change */
-  savedAt: number;
 }
 
-const KEY_PREFIX = 'zwgk.hotline.draft.';
-
-/** An empty draft with its own idempotency key. */
-export function newDraft(): TicketDraft {
+/** An empty form. */
+export function emptyTicketDraft(): TicketDraft {
   return {
     type: null,
     title: '',
@@ -49,8 +42,6 @@ export function newDraft(): TicketDraft {
     phone: '',
     contactAllowed: true,
     hideIdentity: false,
-    idempotencyKey: newIdempotencyKey(),
-    savedAt: 0,
   };
 }
 
@@ -59,40 +50,27 @@ export function isDraftEmpty(d: TicketDraft): boolean {
   return !d.type && !d.title.trim() && !d.description.trim() && !d.address.trim() && !d.point && d.photos.length === 0 && !d.phone.trim();
 }
 
-// Drafts are per user so a shared device never shows one citizen's words to another.
-const keyOf = (userId: string) => KEY_PREFIX + userId;
-
-/** The draft kept on this device for this user, or null (none, unreadable, or empty). */
-export function loadDraft(userId: string): TicketDraft | null {
-  try {
-    const raw = Taro.getStorageSync(keyOf(userId));
-    if (!raw) return null;
-    const value = (typeof raw === 'string' ? JSON.parse(raw) : raw) as Partial<TicketDraft>;
-    if (!value || typeof value !== 'object' || typeof value.idempotencyKey !== 'string') return null;
-    const photos = (Array.isArray(value.photos) ? value.photos : [])
-      .filter((p): p is DraftPhoto => !!p && typeof (p as DraftPhoto).id === 'string')
-      .map((p) => ({ id: p.id, previewUrl: '' }));
-    const draft = { ...newDraft(), ...value, photos } as TicketDraft;
-    return isDraftEmpty(draft) ? null : draft;
-  } catch {
-    return null;
-  }
+/**
+ * Stored data (version 1, or the version 0 records of before the shared store, which had the
+ * same fields beside the key) as a draft: known fields over an empty form, photos as ids only.
+ */
+function readTicketDraft(data: unknown): TicketDraft | null {
+  if (!data || typeof data !== 'object') return null;
+  const stored = data as Record<string, unknown>;
+  const empty = emptyTicketDraft();
+  const fields = Object.fromEntries(Object.keys(empty).filter((k) => stored[k] !== undefined).map((k) => [k, stored[k]]));
+  const photos = (Array.isArray(stored.photos) ? stored.photos : [])
+    .filter((p): p is DraftPhoto => !!p && typeof (p as DraftPhoto).id === 'string')
+    .map((p) => ({ id: p.id, previewUrl: '' }));
+  return { ...empty, ...fields, photos };
 }
 
-/** Keeps the draft on the device; storage failures are swallowed (the form keeps working). */
-export function saveDraft(userId: string, draft: TicketDraft): void {
-  try {
-    // Ids only: a stored signed link would be dead by the time the draft is restored.
-    Taro.setStorageSync(keyOf(userId), JSON.stringify({ ...draft, photos: draft.photos.map((p) => ({ id: p.id })) }));
-  } catch {
-    // Full or unavailable storage: the citizen can still submit what is on screen.
-  }
-}
-
-export function removeDraft(userId: string): void {
-  try {
-    Taro.removeStorageSync(keyOf(userId));
-  } catch {
-    // Nothing to remove.
-  }
-}
+/** The 诉求 drafts of this device, one per user (a shared device never shows one citizen's words to another). */
+export const ticketDrafts = createDraftStore<TicketDraft>({
+  name: 'hotline',
+  version: 1,
+  read: readTicketDraft,
+  // Ids only: a stored signed link would be dead by the time the draft is restored.
+  write: (draft) => ({ ...draft, photos: draft.photos.map((p) => ({ id: p.id })) }),
+  isEmpty: isDraftEmpty,
+});

@@ -5,7 +5,7 @@ import { InterpretationView } from './InterpretationView';
 import { PolicyDetailView } from './PolicyDetailView';
 import { QaView } from './QaView';
 import { clearSession, applySession } from '@/services/sessionStore';
-import { readRecent, clearRecent } from '../recent';
+import { readRecent, clearRecent } from '../lib/recent';
 import { errorBody, stubNetwork, type SentRequest } from '../../../../test/network';
 import { session } from '../../../../test/fixtures';
 import { feedback, interpretationDetail, policyDetail, qaDetail } from '../testing/fixtures';

@@ -3,16 +3,16 @@ import Taro from '@tarojs/taro';
 import { Image, Text, Video, View } from '@tarojs/components';
 import type { MediaItem } from '@zwgk/contracts';
 import { Tag } from '@/components/Tag';
+import { useRemote } from '@/hooks';
 import { formatDate } from '@/utils/format';
 import { fetchInterpretation } from '../api';
-import { useResource } from '../hooks/useResource';
 import { openQa } from '../navigation';
-import { rememberViewed } from '../recent';
+import { rememberViewed } from '../lib/recent';
 import { DetailFrame, LinkRow, Paragraphs, PolicyLink, Section, ValidityBanner } from './common';
 
 /** 政策解读: every structured part in its own section, 关键词诠释 as a glossary, media, and the policy one tap away. */
 export function InterpretationView({ id }: { id: string }) {
-  const res = useResource(`interpretation:${id}`, () => fetchInterpretation(id));
+  const res = useRemote(() => fetchInterpretation(id), [id]);
   const loaded = res.state.status === 'ok' ? res.state.data.item : null;
   useEffect(() => {
     if (loaded) rememberViewed({ kind: 'interpretation', id: loaded.id, title: loaded.title });

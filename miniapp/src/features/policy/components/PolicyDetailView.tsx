@@ -1,19 +1,19 @@
 import { useEffect, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { Tag } from '@/components/Tag';
+import { useRemote } from '@/hooks';
 import { formatDate } from '@/utils/format';
 import { fetchPolicy } from '../api';
-import { useResource } from '../hooks/useResource';
 import { openInterpretation, openQa } from '../navigation';
-import { rememberViewed } from '../recent';
-import { statusLabels } from '../text';
+import { rememberViewed } from '../lib/recent';
+import { statusLabels } from '../lib/text';
 import { DetailFrame, LinkRow, Paragraphs, Section, ValidityBanner, ValidityTag } from './common';
 
 const QA_PREVIEW = 5;
 
 /** 政策文件详情: 文号, issuer, dates, validity banner, its interpretations and Q&As, and the full text. */
 export function PolicyDetailView({ id }: { id: string }) {
-  const res = useResource(`policy:${id}`, () => fetchPolicy(id));
+  const res = useRemote(() => fetchPolicy(id), [id]);
   const [allQas, setAllQas] = useState(false);
   const loaded = res.state.status === 'ok' ? res.state.data.item : null;
   useEffect(() => {

@@ -2,7 +2,7 @@ import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { ErrorCode } from '@zwgk/contracts';
 import { PolicyHomeView, usePolicyHome } from '@/features/policy';
-import { clearRecent, rememberViewed } from '../recent';
+import { clearRecent, rememberViewed } from '../lib/recent';
 import { errorBody, stubNetwork, type SentRequest } from '../../../../test/network';
 import { policyPage, popularQas, topics } from '../testing/fixtures';
 

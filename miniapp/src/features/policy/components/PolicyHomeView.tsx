@@ -7,8 +7,8 @@ import { Tag } from '@/components/Tag';
 import { formatDate } from '@/utils/format';
 import type { UsePolicyHome } from '../hooks/usePolicyHome';
 import { openInterpretation, openPolicy, openQa, openSearch } from '../navigation';
-import type { RecentItem } from '../recent';
-import { statusLabels } from '../text';
+import type { RecentItem } from '../lib/recent';
+import { statusLabels } from '../lib/text';
 import { StaleNotice, ValidityTag } from './common';
 
 const STATUSES: PolicyStatus[] = ['in_force', 'amended', 'repealed', 'expired'];

@@ -4,17 +4,17 @@ import type { QaVote } from '@zwgk/contracts';
 import { AppButton } from '@/components/AppButton';
 import { Tag } from '@/components/Tag';
 import { copyShareLink, shareMode, showToast, switchToTab } from '@/services';
+import { useRemote } from '@/hooks';
 import { formatDate } from '@/utils/format';
 import { fetchQa } from '../api';
 import { useQaFeedback } from '../hooks/useQaFeedback';
-import { useResource } from '../hooks/useResource';
 import { openInterpretation, openQa, policyPaths } from '../navigation';
-import { rememberViewed } from '../recent';
+import { rememberViewed } from '../lib/recent';
 import { DetailFrame, LinkRow, Paragraphs, PolicyLink, Section, ValidityBanner } from './common';
 
 /** 政策问答: the answer, the policy it rests on (with the validity banner), its interpretation, feedback and sharing. */
 export function QaView({ id, onLoaded }: { id: string; onLoaded?: (qa: { id: string; question: string }) => void }) {
-  const res = useResource(`qa:${id}`, () => fetchQa(id));
+  const res = useRemote(() => fetchQa(id), [id]);
   const loaded = res.state.status === 'ok' ? res.state.data.item : null;
   useEffect(() => {
     if (!loaded) return;

@@ -4,7 +4,7 @@ import { Skeleton } from '@/components/Skeleton';
 import { StatusView } from '@/components/StatusView';
 import { useSearch } from '../hooks/useSearch';
 import { openHotline, openQa } from '../navigation';
-import { policyTexts, snippetOf } from '../text';
+import { policyTexts, snippetOf } from '../lib/text';
 import { Highlighted } from './common';
 
 interface SearchViewProps {

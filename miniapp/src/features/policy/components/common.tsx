@@ -4,9 +4,9 @@ import type { PolicyBrief, PolicyStatus } from '@zwgk/contracts';
 import { Skeleton } from '@/components/Skeleton';
 import { StatusView } from '@/components/StatusView';
 import { Tag } from '@/components/Tag';
-import type { ResourceState } from '../hooks/useResource';
+import type { RemoteState } from '@/hooks';
 import { openPolicy } from '../navigation';
-import { highlightPieces, policyTexts, statusLabels, type Range } from '../text';
+import { highlightPieces, policyTexts, statusLabels, type Range } from '../lib/text';
 import './policy.scss';
 
 /** 现行有效 in blue, anything no longer in force in red. */
@@ -119,7 +119,7 @@ export function PolicyLink({ policy, testId = 'policy-link' }: { policy: PolicyB
 
 interface DetailFrameProps<T> {
   testId: string;
-  state: ResourceState<T & { status: 'ok' | 'stale' }>;
+  state: RemoteState<T & { status: 'ok' | 'stale' }>;
   notFoundText: string;
   reload: () => void;
   children: (data: T & { status: 'ok' | 'stale' }) => ReactNode;
@@ -135,9 +135,10 @@ export function DetailFrame<T>({ testId, state, notFoundText, reload, children }
     );
   }
   if (state.status === 'error') {
+    const notFound = state.httpStatus === 404;
     return (
-      <View className='page pol-page' data-testid={testId} data-state={state.notFound ? 'not-found' : 'error'}>
-        {state.notFound ? (
+      <View className='page pol-page' data-testid={testId} data-state={notFound ? 'not-found' : 'error'}>
+        {notFound ? (
           <StatusView testId={`${testId}-not-found`} glyph='?' title={notFoundText} description='内容可能已调整或撤下，可以返回政策列表查看其他内容。' />
         ) : (
           <StatusView testId={`${testId}-error`} glyph='!' tone='warn' title='内容加载失败' description={state.message} actionText='重试' onAction={reload} />

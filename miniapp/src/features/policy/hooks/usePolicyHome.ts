@@ -1,15 +1,15 @@
 import { useCallback, useState } from 'react';
+import { useRemote, type UseRemote } from '@/hooks';
 import { fetchQas, fetchTopics } from '../api';
-import { readRecent, type RecentItem } from '../recent';
+import { readRecent, type RecentItem } from '../lib/recent';
 import { usePolicyList, type UsePolicyList } from './usePolicyList';
-import { useResource, type UseResource } from './useResource';
 
 export const POPULAR_SIZE = 5;
 
 export interface UsePolicyHome {
   list: UsePolicyList;
-  topics: UseResource<Awaited<ReturnType<typeof fetchTopics>>>;
-  popular: UseResource<Awaited<ReturnType<typeof fetchQas>>>;
+  topics: UseRemote<Awaited<ReturnType<typeof fetchTopics>>>;
+  popular: UseRemote<Awaited<ReturnType<typeof fetchQas>>>;
   recent: RecentItem[];
   /** Re-reads the recently viewed list (when the tab shows again). */
   refreshRecent: () => void;
@@ -23,8 +23,8 @@ export interface UsePolicyHome {
 export function usePolicyHome(): UsePolicyHome {
   const list = usePolicyList();
   const topic = list.filters.topic;
-  const topics = useResource('topics', fetchTopics);
-  const popular = useResource(`popular:${topic ?? ''}`, () => fetchQas({ sort: 'popular', pageSize: POPULAR_SIZE, topic }));
+  const topics = useRemote(fetchTopics, []);
+  const popular = useRemote(() => fetchQas({ sort: 'popular', pageSize: POPULAR_SIZE, topic }), [topic]);
   const [recent, setRecent] = useState<RecentItem[]>(() => readRecent());
   const refreshRecent = useCallback(() => setRecent(readRecent()), []);
   const toggleTopic = useCallback(

@@ -1,10 +1,10 @@
 import Taro from '@tarojs/taro';
 import { showToast } from '@/services';
+import { useRemote } from '@/hooks';
 import { RatingView } from '../../components/RatingView';
 import { useRating } from '../../hooks/useRating';
-import { useRemote } from '../../hooks/useRemote';
-import { getTicket } from '../../lib/api';
-import { currentTrackingNo } from '../../lib/nav';
+import { getTicket } from '../../api';
+import { currentTrackingNo } from '../../navigation';
 
 export default function RatePage() {
   const trackingNo = currentTrackingNo();

@@ -3,7 +3,7 @@ import { useRef } from 'react';
 import { showToast, stopPullDownRefresh } from '@/services';
 import { TicketView } from '../../components/TicketView';
 import { useTicket } from '../../hooks/useTicket';
-import { currentTrackingNo } from '../../lib/nav';
+import { currentTrackingNo } from '../../navigation';
 
 export default function TicketPage() {
   const ticket = useTicket(currentTrackingNo());

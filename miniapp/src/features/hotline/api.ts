@@ -1,29 +1,21 @@
 import {
   api,
   HotlinePhotoUploadResponse,
-  IDEMPOTENCY_HEADER,
   HOTLINE_PHOTO_FIELD,
   type HotlineRateRequest,
   type HotlineStatsQuery,
   type HotlineSubmitRequest,
-  type RouteContract,
 } from '@zwgk/contracts';
-import { ApiError, call, uploadFile } from '@/services';
+import { ApiError, call, idempotencyHeaders, uploadFile } from '@/services';
 
 /**
  * The hotline's calls to the BFF, in one place so screens and hooks never spell paths.
  * Every function throws ApiError with a Chinese message (see services/client.ts).
  */
 
-/** A copy of `route` with its `{name}` path parameters filled in (encoded). */
-export function withParams<R extends RouteContract>(route: R, params: Record<string, string>): R {
-  const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
-  return { ...route, path };
-}
-
 /** Submits a 诉求; the same `idempotencyKey` always answers with the same ticket. */
 export function submitTicket(body: HotlineSubmitRequest, idempotencyKey: string) {
-  return call(api.hotlineSubmit, { body, headers: { [IDEMPOTENCY_HEADER]: idempotencyKey } });
+  return call(api.hotlineSubmit, { body, headers: idempotencyHeaders(idempotencyKey) });
 }
 
 /** One page of the citizen's own tickets, newest first. */
@@ -33,12 +25,12 @@ export function listMyTickets(page: number, pageSize = 10) {
 
 /** One of the citizen's tickets with its timeline and deadline (404 for anyone else's). */
 export function getTicket(trackingNo: string) {
-  return call(withParams(api.hotlineTicket, { trackingNo }));
+  return call(api.hotlineTicket, { params: { trackingNo } });
 }
 
 /** Rates a 办结 ticket once; 不满意 with `reopen` asks for 重办. */
 export function rateTicket(trackingNo: string, body: HotlineRateRequest) {
-  return call(withParams(api.hotlineRate, { trackingNo }), { body });
+  return call(api.hotlineRate, { params: { trackingNo }, body });
 }
 
 /** The published statistics (public). */

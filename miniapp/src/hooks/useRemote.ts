@@ -17,8 +17,13 @@ export interface UseRemote<T> {
 }
 
 /**
- * One remote resource with loading / ok / error states. A failed refresh keeps what is on
- * screen; answers to superseded requests are dropped.
+ * One remote resource with loading / ok / error states, loaded by `load` (a call of the typed
+ * client) again whenever `deps` change.
+ *
+ * A failed refresh keeps what is on screen (the error comes back as refresh's result, for a
+ * toast); answers to superseded requests (older deps, a newer reload, a `replace`) and answers
+ * arriving after unmount are dropped. The error state carries the HTTP status so a screen can
+ * tell 404 (没有找到) from a failure worth 重试.
  */
 export function useRemote<T>(load: () => Promise<T>, deps: readonly unknown[]): UseRemote<T> {
   const [state, setState] = useState<RemoteState<T>>({ status: 'loading' });
@@ -62,15 +67,4 @@ export function useRemote<T>(load: () => Promise<T>, deps: readonly unknown[]): 
     setState({ status: 'ok', data, refreshing: false, receivedAt: Date.now() });
   }, []);
   return { state, reload, refresh, replace };
-}
-
-/** Calls `tick` every `ms` while `active`; the interval stops on unmount or when inactive. */
-export function useInterval(tick: () => void, ms: number, active: boolean): void {
-  const saved = useRef(tick);
-  saved.current = tick;
-  useEffect(() => {
-    if (!active) return undefined;
-    const id = setInterval(() => saved.current(), ms);
-    return () => clearInterval(id);
-  }, [ms, active]);
 }

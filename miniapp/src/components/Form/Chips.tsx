@@ -1,0 +1,31 @@
+import { Text, View } from '@tarojs/components';
+import { useFieldAria } from './context';
+
+export interface ChipOption<T extends string> {
+  value: T;
+  label: string;
+}
+
+/**
+ * A row of choices, one selectable (a radio group, labelled by the Field around it).
+ * `data-testid="<testId>"` on the row and `<testId>-<value>` on each choice.
+ */
+export function Chips<T extends string>({ testId, options, value, onChange }: { testId: string; options: ReadonlyArray<ChipOption<T>>; value: T | null; onChange: (v: T) => void }) {
+  const aria = useFieldAria();
+  return (
+    <View className='form-chips' data-testid={testId} role='radiogroup' {...aria}>
+      {options.map((o) => (
+        <View
+          key={o.value}
+          className={`form-chip ${value === o.value ? 'form-chip--on' : ''}`}
+          role='radio'
+          aria-checked={value === o.value}
+          data-testid={`${testId}-${o.value}`}
+          onClick={() => onChange(o.value)}
+        >
+          <Text>{o.label}</Text>
+        </View>
+      ))}
+    </View>
+  );
+}

@@ -1,0 +1,18 @@
+import { StatusView } from '@/components/StatusView';
+import { switchToTab } from '@/services';
+
+/** Whether a staff route's failure is about who is asking (signed out, or lacking the role). */
+export function isAccessError(httpStatus: number): boolean {
+  return httpStatus === 401 || httpStatus === 403;
+}
+
+/**
+ * A staff route answered 401 (signed out) or 403 `role_required` (the role is missing; the
+ * server's message names it). `data-testid="<testId>"`.
+ */
+export function AccessDenied({ testId, httpStatus, message }: { testId: string; httpStatus: number; message: string }) {
+  if (httpStatus === 401) {
+    return <StatusView testId={testId} glyph='登' title='请先登录' description={message} actionText='去“我的”登录' onAction={() => switchToTab('/pages/mine/index')} />;
+  }
+  return <StatusView testId={testId} glyph='锁' tone='warn' title='没有使用权限' description={message} />;
+}

@@ -1,0 +1,115 @@
+import { useCallback, useState } from 'react';
+import type { HotlineStaffTicketDetail, HotlineStaffTicketPage, HotlineStaffTicketSummary } from '@zwgk/contracts';
+import { usePagedList, useRemote, type UsePagedList, type UseRemote } from '@/hooks';
+import { confirmAction, messageOf } from '@/services';
+import { exportDeskTickets, getDeskTicket, listDeskTickets, requeueDeskTicket, type DeskFilters } from '../api';
+
+export const DESK_PAGE_SIZE = 20;
+
+/** The outcome of an action, shown next to its button until the next try. */
+export interface ActionState {
+  busy: boolean;
+  message: string | null;
+  tone: 'ok' | 'error';
+}
+
+const idle: ActionState = { busy: false, message: null, tone: 'ok' };
+
+export interface UseHotlineDesk {
+  filters: DeskFilters;
+  /** Changes filters and reads page 1 again. */
+  setFilters: (patch: Partial<DeskFilters>) => void;
+  resetFilters: () => void;
+  /** The keyword being typed; applied with applyKeyword (搜索 or the keyboard's confirm). */
+  keyword: string;
+  setKeyword: (text: string) => void;
+  applyKeyword: () => void;
+  list: UsePagedList<HotlineStaffTicketSummary, HotlineStaffTicketPage>;
+  selected: string | null;
+  select: (trackingNo: string | null) => void;
+  /** The selected ticket in full (null while none is selected). */
+  detail: UseRemote<HotlineStaffTicketDetail | null>;
+  /** 重新转交 of the selected ticket, after the person confirms. */
+  requeue: () => Promise<void>;
+  requeueState: ActionState;
+  /** 导出 CSV of every ticket under the filters. */
+  exportCsv: () => Promise<void>;
+  exportState: ActionState;
+}
+
+/** China date of `now`, YYYY-MM-DD (for the export's file name). */
+function chinaDate(now = new Date()): string {
+  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/**
+ * The 12345 desk: filtered tickets page by page, the one selected in full (with the identity the
+ * citizen hid from the handling department), re-queueing a failed forwarding and CSV export.
+ */
+export function useHotlineDesk(initialSelected: string | null = null, pageSize = DESK_PAGE_SIZE): UseHotlineDesk {
+  const [filters, setFilterState] = useState<DeskFilters>({});
+  const [keyword, setKeyword] = useState('');
+  const [selected, setSelected] = useState<string | null>(initialSelected);
+  const [requeueState, setRequeueState] = useState<ActionState>(idle);
+  const [exportState, setExportState] = useState<ActionState>(idle);
+
+  const list = usePagedList((page) => listDeskTickets(filters, page, pageSize), (t: HotlineStaffTicketSummary) => t.trackingNo, [filters, pageSize]);
+  const detail = useRemote(() => (selected ? getDeskTicket(selected) : Promise.resolve(null)), [selected]);
+
+  const setFilters = useCallback((patch: Partial<DeskFilters>) => setFilterState((prev) => ({ ...prev, ...patch })), []);
+  const resetFilters = useCallback(() => {
+    setKeyword('');
+    setFilterState({});
+  }, []);
+  const applyKeyword = useCallback(() => setFilterState((prev) => ({ ...prev, q: keyword.trim() || undefined })), [keyword]);
+
+  const select = useCallback((trackingNo: string | null) => {
+    setSelected(trackingNo);
+    setRequeueState(idle);
+  }, []);
+
+  const { replace } = detail;
+  const { updateItems } = list;
+  const requeue = useCallback(async () => {
+    if (!selected) return;
+    const ok = await confirmAction({
+      title: '重新转交',
+      content: `将诉求 ${selected} 重新排队，转交 12345 工单系统。确定吗？`,
+      confirmText: '重新转交',
+    });
+    if (!ok) return;
+    setRequeueState({ busy: true, message: null, tone: 'ok' });
+    try {
+      const ticket = await requeueDeskTicket(selected);
+      replace(ticket);
+      updateItems((items) =>
+        items.map((t) =>
+          t.trackingNo === ticket.trackingNo
+            ? { ...t, status: ticket.status, statusLabel: ticket.statusLabel, forwardFailed: ticket.forwardFailed, forwardState: ticket.forwarding.state }
+            : t,
+        ),
+      );
+      setRequeueState({ busy: false, message: '已重新排队，系统将再次转交至 12345 工单系统', tone: 'ok' });
+    } catch (error) {
+      setRequeueState({ busy: false, message: messageOf(error), tone: 'error' });
+    }
+  }, [selected, replace, updateItems]);
+
+  const exportCsv = useCallback(async () => {
+    setExportState({ busy: true, message: null, tone: 'ok' });
+    try {
+      const outcome = await exportDeskTickets(filters, chinaDate());
+      const message =
+        outcome === 'downloaded'
+          ? '已导出 CSV 文件，请在浏览器的下载中查看'
+          : outcome === 'shared'
+            ? '已转发 CSV 文件'
+            : '小程序内无法打开 CSV 文件，请在电脑浏览器中打开网页版工作台导出';
+      setExportState({ busy: false, message, tone: outcome === 'unavailable' ? 'error' : 'ok' });
+    } catch (error) {
+      setExportState({ busy: false, message: messageOf(error), tone: 'error' });
+    }
+  }, [filters]);
+
+  return { filters, setFilters, resetFilters, keyword, setKeyword, applyKeyword, list, selected, select, detail, requeue, requeueState, exportCsv, exportState };
+}

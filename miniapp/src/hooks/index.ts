@@ -1,0 +1,3 @@
+export { useRemote, type RemoteState, type UseRemote } from './useRemote';
+export { useInterval } from './useInterval';
+export { usePagedList, type UsePagedList, type PagedState, type PageOf } from './usePagedList';
