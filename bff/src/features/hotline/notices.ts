@@ -45,7 +45,7 @@ export function noticesOf(doc: TicketDoc): NotificationInput[] {
       eventId: `hotline:${doc.trackingNo}:closed:${closed.pos}`,
       kind: 'hotline_closed',
       title: '诉求已办结',
-      body: `您的诉求“${doc.title}”已办结${closed.note ? `：${closed.note}` : '。'}欢迎评价办理结果，不满意可申请重办。`,
+      body: `您的诉求“${doc.title}”已办结${closed.note ? `：${closed.note.replace(/[。.！!]$/, '')}。` : '。'}欢迎评价办理结果，不满意可申请重办。`,
       link: `${RATE_PAGE}?no=${no}`,
       push: data('已办结', closed.at, '欢迎评价办理结果'),
     });
