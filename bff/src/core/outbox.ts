@@ -52,8 +52,14 @@ export interface OutboxOptions<D extends { _id: unknown }> {
    * right for a receiver that dedupes on a key. A receiver that cannot dedupe decides here.
    */
   onAbandoned?(doc: D): Promise<DeliveryOutcome | 'deliver'>;
-  /** Extra update applied whenever an item is given up on (e.g. bump a revision, flag a notice). */
+  /** Extra update applied whenever an item is given up on (e.g. bump a revision). */
   onFailedUpdate?: () => { $set?: Record<string, unknown>; $inc?: Record<string, number> };
+  /**
+   * Runs just before an item is written as given up on (e.g. to tell its owner). If it throws,
+   * the item is not given up on yet: it is retried, and the hook runs again next time, so the
+   * hook must be safe to repeat.
+   */
+  beforeGiveUp?(doc: D): Promise<void>;
   /**
    * Tasks (by name) this outbox gives way to: while one of them is running a pass, a pass of
    * this one is put off, for at most `maxDeferMs` (default 10 s) in a row, so less urgent work
@@ -131,7 +137,16 @@ export function createOutbox<D extends { _id: unknown }>(tasks: TaskRunner, o: O
       unreachable = outcome.kind === 'retry' && !!outcome.unreachable;
       const giveUp = outcome.kind === 'failed' || (!unreachable && state.attempts >= o.maxAttempts);
       const error = outcome.error.slice(0, 300);
-      if (giveUp) {
+      let hookFailed = false;
+      if (giveUp && o.beforeGiveUp) {
+        try {
+          await o.beforeGiveUp(doc);
+        } catch (err) {
+          hookFailed = true;
+          log.warn({ id: String(doc._id), err: (err as Error).message }, 'give-up hook failed; the item is retried');
+        }
+      }
+      if (giveUp && !hookFailed) {
         const extra = o.onFailedUpdate?.() ?? {};
         update = {
           $set: { [f('state')]: 'failed', [f('failedAt')]: now, [f('leaseId')]: null, [f('lastError')]: error, ...(outcome.kind === 'failed' ? outcome.set : {}), ...extra.$set },

@@ -4,7 +4,7 @@ import type { CaseTicketInput } from '../../upstream/case/types';
 import { toChinaIso } from './deadline';
 import type { TicketDoc } from './model';
 import { signPhotoUrl } from './photos';
-import { applyParkedEvents, mergeCaseUpdate, mergedFields, noticeDue, updateFromCaseTicket, type HotlineCtx } from './sync';
+import { applyParkedEvents, mergeCaseUpdate, mergedFields, tellOwner, updateFromCaseTicket, type HotlineCtx } from './sync';
 
 /** The key the case system sees: one per tracking number, so it can never open a second ticket for it. */
 export function caseIdempotencyKey(trackingNo: string): string {
@@ -50,8 +50,10 @@ export function toCaseInput(ctx: HotlineCtx, doc: TicketDoc, mimes: Map<string, 
  *   guarded by the revision we claimed; if something changed the ticket meanwhile, map first,
  *   then merge.
  * - A refusal (4xx) repeats identically on every retry: it fails at once, and so does any
- *   other failure that is not an outage after HOTLINE_FORWARD_MAX_ATTEMPTS. Failing flags
- *   the ticket's notice, so its owner is told.
+ *   other failure that is not an outage after HOTLINE_FORWARD_MAX_ATTEMPTS. Its owner is
+ *   told (转交未成功) just before it is written as failed.
+ * - The owner is told of what the delivery brought (受理) before the write; telling is keyed,
+ *   so a crash in between only means it is told again, as a no-op, on the next delivery.
  */
 export function startForwarder(ctx: HotlineCtx): Outbox<TicketDoc> {
   const cfg = ctx.config;
@@ -65,7 +67,8 @@ export function startForwarder(ctx: HotlineCtx): Outbox<TicketDoc> {
     backoffMs: cfg.HOTLINE_FORWARD_BACKOFF_MS,
     maxBackoffMs: cfg.HOTLINE_FORWARD_MAX_BACKOFF_MS,
     maxAttempts: cfg.HOTLINE_FORWARD_MAX_ATTEMPTS,
-    onFailedUpdate: () => ({ $set: noticeDue(ctx.now), $inc: { rev: 1 } }),
+    onFailedUpdate: () => ({ $inc: { rev: 1 } }),
+    beforeGiveUp: (doc) => tellOwner(ctx, doc, { ...doc, forward: { ...doc.forward, state: 'failed', failedAt: ctx.now() } }),
     logger: ctx.logger,
     now: ctx.now,
     async deliver(doc) {
@@ -86,9 +89,11 @@ export function startForwarder(ctx: HotlineCtx): Outbox<TicketDoc> {
         caseTicketNo: ticket.ticketNo,
       };
       const update = updateFromCaseTicket(ticket);
+      const set = mergedFields(doc, update);
+      if (set) await tellOwner(ctx, doc, { ...doc, ...set });
       const merged = await ctx.models.Ticket.updateOne(
         { _id: doc._id, 'forward.state': 'pending', rev: doc.rev },
-        { $set: { ...delivered, ...(mergedFields(doc, update, ctx.now) ?? {}) }, $inc: { rev: 1 } },
+        { $set: { ...delivered, ...(set ?? {}) }, $inc: { rev: 1 } },
       );
       if (merged.matchedCount === 0) {
         await ctx.models.Ticket.updateOne({ _id: doc._id, 'forward.state': 'pending' }, { $set: delivered });

@@ -7,6 +7,7 @@ import { killHard, startBffProcess, type BffProcess } from '../../../test/bff-pr
 import { startForwarder } from './forwarder';
 import { TaskRunner } from '../../core/tasks';
 import { hotlineModels } from './model';
+import { hotlineWorkers } from './routes';
 
 /**
  * Reliability of the outbox: 1,000 submissions while the case system is down must all reach it
@@ -116,7 +117,7 @@ describe('outbox under a case-system outage', () => {
     const models = hotlineModels(s.context.mongo);
     // Two more instances, each with its own task runner, competing for the same outbox.
     const runners = [new TaskRunner(s.context.kv, s.context.logger), new TaskRunner(s.context.kv, s.context.logger)];
-    const others = runners.map((tasks) => startForwarder({ ...s.context, tasks, models }));
+    const others = runners.map((tasks) => startForwarder({ ...s.context, notify: hotlineWorkers(s.context)!.service.notify, tasks, models }));
     runners.forEach((r) => r.start());
     const healed = Date.now();
     await s.sims.case.setFaults({ mode: 'ok' });

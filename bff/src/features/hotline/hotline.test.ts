@@ -531,6 +531,7 @@ describe('forwarder passes', () => {
     const tasks = new TaskRunner(s.context.kv, s.context.logger);
     const forwarder = startForwarder({
       ...s.context,
+      notify: hotlineWorkers(s.context)!.service.notify,
       tasks,
       now: () => new Date(Date.now() + 7_200_000),
       config: { ...s.config, HOTLINE_FORWARD_CONCURRENCY: 4, HOTLINE_FORWARD_POLL_MS: 600_000 },
@@ -692,7 +693,7 @@ describe('POST /api/v1/hotline/case-events', () => {
     const sub = await submit(token);
     await models.Ticket.updateOne({ trackingNo: sub.body.trackingNo }, { $set: { 'forward.state': 'delivered', caseTicketNo: caseNo } });
     await s.heal();
-    await applyParkedEvents({ ...s.context, models }, caseNo);
+    await applyParkedEvents({ ...s.context, notify: hotlineWorkers(s.context)!.service.notify, models }, caseNo);
     const d = (await s.req('GET', `/api/v1/hotline/tickets/${sub.body.trackingNo}`, { token })).body;
     expect(d).toMatchObject({ status: 'dispatched', department: '市水务局' });
     expect(await models.ParkedEvent.countDocuments({ ticketNo: caseNo })).toBe(0);
@@ -730,10 +731,10 @@ describe('POST /api/v1/hotline/case-events', () => {
         });
       },
     });
-    await applyParkedEvents({ ...s.context, models: { ...models, Ticket } }, caseNo);
+    await applyParkedEvents({ ...s.context, notify: hotlineWorkers(s.context)!.service.notify, models: { ...models, Ticket } }, caseNo);
     expect(raced).toBe(true);
     expect((await models.ParkedEvent.find({ ticketNo: caseNo }).lean()).map((p) => p.eventId)).toEqual([`${caseNo}.2`]);
-    await applyParkedEvents({ ...s.context, models }, caseNo);
+    await applyParkedEvents({ ...s.context, notify: hotlineWorkers(s.context)!.service.notify, models }, caseNo);
     const d = (await s.req('GET', `/api/v1/hotline/tickets/${sub.body.trackingNo}`, { token })).body;
     expect(d.timeline.map((e: any) => e.status)).toEqual(['submitted', 'accepted', 'dispatched']);
     expect(await models.ParkedEvent.countDocuments({ ticketNo: caseNo })).toBe(0);

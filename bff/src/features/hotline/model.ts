@@ -1,6 +1,5 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
 import type { HotlineRatingValue, HotlineStatus, HotlineTicketType } from '@zwgk/contracts';
-import type { OutboxState } from '../../core/outbox';
 
 /** One entry of a ticket's progress. `pos` is the case system's timeline position (ours: 0). */
 export interface TimelineEntry {
@@ -46,6 +45,8 @@ export interface TicketDoc {
     deliveredAt: Date | null;
     /** When it was given up on (state `failed`). */
     failedAt?: Date | null;
+    /** How often staff re-queued it (names each give-up's notice). */
+    requeues?: number;
   };
   caseTicketNo: string | null;
   status: HotlineStatus;
@@ -58,12 +59,7 @@ export interface TicketDoc {
   rating: { rating: HotlineRatingValue; comment: string | null; ratedAt: Date; reopenRequested: boolean } | null;
   /** Optimistic-concurrency revision of the timeline/status fields. */
   rev: number;
-  /**
-   * The owner's notices (受理, 办结, 转交未成功) still to be written to their inbox: set
-   * `pending` in the same write as the change that calls for one, drained by the notices
-   * outbox. Absent on tickets that never needed one.
-   */
-  notice?: OutboxState;
+
   updatedAt: Date;
   createdAt: Date;
 }
@@ -132,6 +128,7 @@ export function hotlineModels(conn: Connection): HotlineModels {
         lastError: { type: String, default: null },
         deliveredAt: { type: Date, default: null },
         failedAt: { type: Date, default: null },
+        requeues: { type: Number, default: 0 },
       },
       caseTicketNo: { type: String, default: null },
       status: { type: String, required: true },
@@ -142,7 +139,6 @@ export function hotlineModels(conn: Connection): HotlineModels {
       dueAt: { type: Date, default: null },
       rating: { type: Schema.Types.Mixed, default: null },
       rev: { type: Number, default: 0 },
-      notice: { type: Schema.Types.Mixed, default: undefined },
     },
     { timestamps: true, collection: 'hotline_tickets' },
   );
@@ -153,7 +149,6 @@ export function hotlineModels(conn: Connection): HotlineModels {
   ticket.index({ 'forward.state': 1, 'forward.nextAttemptAt': 1 });
   ticket.index({ userId: 1, submittedAt: -1 });
   ticket.index({ photoIds: 1 });
-  ticket.index({ 'notice.state': 1, 'notice.nextAttemptAt': 1 }, { sparse: true });
 
   const photo = new Schema<PhotoDoc>(
     {

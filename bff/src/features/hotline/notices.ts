@@ -1,8 +1,6 @@
-import { createOutbox, type Outbox } from '../../core/outbox';
-import type { NotificationInput, Notify } from '../notifications';
+import type { NotificationInput } from '../notifications';
 import { toChinaIso } from './deadline';
 import type { TicketDoc } from './model';
-import type { HotlineCtx } from './sync';
 
 const TICKET_PAGE = '/features/hotline/pages/ticket/index';
 const RATE_PAGE = '/features/hotline/pages/rate/index';
@@ -13,10 +11,10 @@ function chinaMinute(at: Date): string {
 }
 
 /**
- * The notices a ticket's current state calls for: 受理 (the first accepted entry), each 办结
- * (a reopened ticket can be handled again) and 转交未成功 (a given-up delivery, per give-up).
- * Each is keyed by the event, so computing them again after a crash or a later change tells
- * nothing twice.
+ * The notices a ticket's state calls for: 受理 (the first accepted entry), each 办结 (a
+ * reopened ticket can be handled again) and 转交未成功 (each time a delivery is given up on).
+ * Each is keyed by the event, so telling them again after a crash or a repeat tells nothing
+ * twice.
  */
 export function noticesOf(doc: TicketDoc): NotificationInput[] {
   const no = encodeURIComponent(doc.trackingNo);
@@ -50,11 +48,12 @@ export function noticesOf(doc: TicketDoc): NotificationInput[] {
       push: data('已办结', closed.at, '欢迎评价办理结果'),
     });
   }
-  if (doc.forward.state === 'failed' && doc.forward.failedAt) {
-    const at = new Date(doc.forward.failedAt);
+  if (doc.forward.state === 'failed') {
+    const at = new Date(doc.forward.failedAt ?? doc.updatedAt ?? Date.now());
     out.push({
       ...base,
-      eventId: `hotline:${doc.trackingNo}:failed:${at.getTime()}`,
+      // One per give-up: a re-queued ticket that fails again is told again.
+      eventId: `hotline:${doc.trackingNo}:failed:${doc.forward.requeues ?? 0}`,
       kind: 'hotline_failed',
       title: '诉求转交未成功',
       body: `您的诉求“${doc.title}”暂未能转交 12345 热线。内容已保存，工作人员将尽快处理，您无需重新提交。`,
@@ -63,31 +62,4 @@ export function noticesOf(doc: TicketDoc): NotificationInput[] {
     });
   }
   return out;
-}
-
-/**
- * Turns tickets whose notice is due into their owners' notifications, on the shared outbox:
- * the ticket's `notice` state is set in the same write as the change that calls for it, so
- * nothing is lost to a crash, and the notifications are keyed, so nothing is told twice.
- */
-export function startNotices(ctx: HotlineCtx, notify: Notify): Outbox<TicketDoc> {
-  return createOutbox<TicketDoc>(ctx.tasks, {
-    name: 'hotline-notices',
-    model: ctx.models.Ticket,
-    field: 'notice',
-    concurrency: 2,
-    pollMs: ctx.config.HOTLINE_FORWARD_POLL_MS,
-    leaseMs: 30_000,
-    backoffMs: 1000,
-    maxBackoffMs: 60_000,
-    maxAttempts: 100,
-    // Delivering submissions comes first; notices follow when the forwarder is idle.
-    yieldTo: { tasks: ['hotline-forwarder'] },
-    logger: ctx.logger,
-    now: ctx.now,
-    async deliver(doc) {
-      for (const n of noticesOf(doc)) await notify(n);
-      return { kind: 'done' };
-    },
-  });
 }

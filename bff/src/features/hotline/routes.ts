@@ -7,7 +7,6 @@ import type { Notify } from '../notifications';
 import type { WorkbenchToolProvider } from '../staff';
 import { startForwarder } from './forwarder';
 import { hotlineModels, type TicketDoc } from './model';
-import { startNotices } from './notices';
 import { startPhotoSweep } from './photo-limits';
 import { startSyncPoller } from './poller';
 import {
@@ -31,8 +30,9 @@ import { hotlineDeskCounts } from './staff';
 
 /** The hotline's background work of an app (tests run passes on demand). */
 export interface HotlineWorkers {
+  /** The hotline's own context (tests build extra instances' parts from it). */
+  service: HotlineService;
   forwarder: Outbox<TicketDoc>;
-  notices: Outbox<TicketDoc>;
   poller: TaskHandle;
   photoSweep: TaskHandle;
 }
@@ -51,14 +51,14 @@ export interface HotlineFeature {
 
 /**
  * 12345 hotline: builds the service and its background tasks (the outbox forwarder, the
- * owners' notices, the reconciliation poller, the photo sweep) on the app's runner.
+ * reconciliation poller, the photo sweep) on the app's runner. Owners are told of changes
+ * through `notify` (受理, 办结, 转交未成功).
  */
 export function createHotline(app: AppContext, deps: { notify: Notify }): HotlineFeature {
-  const base = { ...app, models: hotlineModels(app.mongo) };
+  const base = { ...app, models: hotlineModels(app.mongo), notify: deps.notify };
   const forwarder = startForwarder(base);
-  const notices = startNotices(base, deps.notify);
-  const svc: HotlineService = { ...base, kickForwarder: () => forwarder.kick(), kickNotices: () => notices.kick(), forwarder };
-  workers.set(app, { forwarder, notices, poller: startSyncPoller(base), photoSweep: startPhotoSweep(base) });
+  const svc: HotlineService = { ...base, kickForwarder: () => forwarder.kick(), forwarder };
+  workers.set(app, { service: svc, forwarder, poller: startSyncPoller(base), photoSweep: startPhotoSweep(base) });
   return {
     service: svc,
     routes: (kit) => hotlineRoutes(kit, svc),
@@ -114,9 +114,6 @@ function hotlineRoutes(kit: RouteKit, svc: HotlineService): void {
   // Status events: the signature covers the raw bytes, so the body is read here, not by mount.
   kit.mountRaw(api.hotlineCaseEvents, async (ctx) => {
     const raw = await readCaseEventBody(ctx.req);
-    const ack = await receiveCaseEvent(svc, { timestamp: ctx.get('x-case-timestamp') || undefined, signature: ctx.get('x-case-signature') || undefined }, raw, ctx.state.log);
-    // A new status may call for a notice: tell its owner now rather than at the next poll.
-    if (!ack.duplicate) svc.kickNotices();
-    ctx.body = ack;
+    ctx.body = await receiveCaseEvent(svc, { timestamp: ctx.get('x-case-timestamp') || undefined, signature: ctx.get('x-case-signature') || undefined }, raw, ctx.state.log);
   });
 }

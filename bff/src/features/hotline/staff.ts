@@ -75,7 +75,7 @@ export async function getStaffTicket(ctx: HotlineService, actor: AuthUser, track
  * Errors: 404 unknown; 409 when it is not `failed` (still being forwarded, or delivered).
  */
 export async function requeueTicket(ctx: HotlineService, actor: AuthUser, trackingNo: string, requestId?: string): Promise<HotlineStaffTicketDetail> {
-  const doc = await ctx.forwarder.requeue({ trackingNo }, { $inc: { rev: 1 } });
+  const doc = await ctx.forwarder.requeue({ trackingNo }, { $inc: { rev: 1, 'forward.requeues': 1 } });
   if (!doc) {
     const exists = await ctx.models.Ticket.exists({ trackingNo });
     if (!exists) throw notFound('没有找到该诉求');

@@ -2,9 +2,17 @@ import type { Types } from 'mongoose';
 import type { HotlineStatus } from '@zwgk/contracts';
 import type { CaseRating, CaseTicket } from '../../upstream/case/types';
 import type { AppContext } from '../../deps';
+import type { Notify } from '../notifications';
 import type { HotlineModels, TicketDoc, TimelineEntry } from './model';
+import { noticesOf } from './notices';
 
-export type HotlineCtx = AppContext & { models: HotlineModels };
+export type HotlineCtx = AppContext & { models: HotlineModels; notify: Notify };
+
+/** Tells a ticket's owner what changed between `before` and `after` (受理, 办结, 转交未成功): only the new notices. */
+export async function tellOwner(ctx: HotlineCtx, before: TicketDoc, after: TicketDoc): Promise<void> {
+  const known = new Set(noticesOf(before).map((n) => n.eventId));
+  for (const n of noticesOf(after)) if (!known.has(n.eventId)) await ctx.notify(n);
+}
 
 /** What we learnt about a case ticket: timeline entries by position, maybe its rating. */
 export interface CaseUpdate {
@@ -37,18 +45,16 @@ export function updateFromCaseTicket(t: CaseTicket): CaseUpdate {
  * nothing new. Entries are keyed by position, so repeats are no-ops and late arrivals slot
  * into place; the status is that of the highest position.
  */
-export function mergedFields(doc: TicketDoc, update: CaseUpdate, now: () => Date): Record<string, unknown> | null {
+export function mergedFields(doc: TicketDoc, update: CaseUpdate): Partial<TicketDoc> | null {
   const byPos = new Map<number, TimelineEntry>(doc.timeline.map((e) => [e.pos, e]));
   let changed = false;
-  let noticeworthy = false;
   for (const e of update.entries) {
     if (!byPos.has(e.pos)) {
       byPos.set(e.pos, e);
       changed = true;
-      if (NOTICE_STATUSES.has(e.status)) noticeworthy = true;
     }
   }
-  const set: Record<string, unknown> = {};
+  const set: Partial<TicketDoc> = {};
   const rating = update.rating;
   if (rating && rating.ratedAt) {
     const ratedAt = new Date(rating.ratedAt);
@@ -68,21 +74,7 @@ export function mergedFields(doc: TicketDoc, update: CaseUpdate, now: () => Date
   set.department = [...timeline].reverse().find((e) => e.department)?.department ?? doc.department ?? null;
   set.acceptedAt = timeline.find((e) => e.status === 'accepted')?.at ?? doc.acceptedAt ?? null;
   set.firstClosedAt = timeline.find((e) => e.status === 'closed')?.at ?? null;
-  // Flagged in the same write as the change, so a crash right after it cannot lose the notice.
-  if (noticeworthy) Object.assign(set, noticeDue(now));
   return set;
-}
-
-/** Statuses whose arrival its owner is told about (受理, 办结). */
-const NOTICE_STATUSES = new Set<string>(['accepted', 'closed']);
-
-/**
- * The fields that queue a ticket's notice (its own small outbox item, `notice`): the notices
- * pass turns the ticket's state into keyed notifications, so running it twice tells nothing
- * twice. Written together with the change that calls for it.
- */
-export function noticeDue(now: () => Date): Record<string, unknown> {
-  return { 'notice.state': 'pending', 'notice.attempts': 0, 'notice.nextAttemptAt': now(), 'notice.leaseId': null, 'notice.lastError': null };
 }
 
 /**
@@ -99,8 +91,11 @@ export async function mergeCaseUpdate(
   for (let attempt = 0; attempt < 10; attempt++) {
     const doc = await ctx.models.Ticket.findOne(filter).lean<TicketDoc>();
     if (!doc) return 'missing';
-    const set = mergedFields(doc, update, ctx.now);
+    const set = mergedFields(doc, update);
     if (!set) return 'duplicate';
+    // Told before the write: if the write is lost (a crash, a concurrent change), the update
+    // comes again (retried event, poll) and telling it again is a no-op, being keyed.
+    await tellOwner(ctx, doc, { ...doc, ...set });
     const res = await ctx.models.Ticket.updateOne({ _id: doc._id, rev: doc.rev }, { $set: set, $inc: { rev: 1 } });
     if (res.matchedCount === 1) return 'applied';
   }

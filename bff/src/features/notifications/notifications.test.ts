@@ -148,8 +148,8 @@ describe('the inbox, fed by the hotline', () => {
     expect(states.map((d) => d.push.state).sort()).toEqual(['sent', 'skipped']);
     expect(await sentTo('nt-owner')).toHaveLength(1);
 
-    // Telling again (a repeat event, a second pass) adds nothing.
-    await hotlineWorkers(s.context)!.notices.runOnce();
+    // Hearing it all again (the reconciliation poll re-reads the case ticket) tells nothing twice.
+    await hotlineWorkers(s.context)!.poller.runOnce();
     expect((await inbox(token)).body.total).toBe(2);
   });
 

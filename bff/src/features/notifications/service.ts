@@ -24,14 +24,21 @@ export interface NotificationInput {
 /** The function features call to tell a citizen something. */
 export type Notify = (n: NotificationInput) => Promise<{ created: boolean }>;
 
-function pushStateOf(ctx: NotificationsCtx, n: NotificationInput, now: Date): PushState {
+/**
+ * The subscribe-message state a new notification starts in: `pending` when its topic has a
+ * template and the citizen has a credit recorded for it (the sender takes the credit);
+ * `skipped` without one (the inbox copy is the message; no outbox item is made); `none` when
+ * no message was asked for.
+ */
+async function pushStateOf(ctx: NotificationsCtx, n: NotificationInput, userId: Types.ObjectId, now: Date): Promise<PushState> {
   const topic = n.push ? ctx.topics.find((t) => t.name === n.push!.topic) : undefined;
+  const credited = !!topic && !!(await ctx.models.Credit.exists({ userId, templateId: topic.templateId, credits: { $gt: 0 } }));
   return {
-    state: topic ? 'pending' : 'none',
+    state: !topic ? 'none' : credited ? 'pending' : 'skipped',
     attempts: 0,
     nextAttemptAt: now,
     leaseId: null,
-    lastError: null,
+    lastError: topic && !credited ? 'no credit recorded' : null,
     topic: topic?.name ?? null,
     data: n.push?.data ?? {},
     page: n.link,
@@ -50,10 +57,11 @@ function pushStateOf(ctx: NotificationsCtx, n: NotificationInput, now: Date): Pu
 export async function notify(ctx: NotificationsCtx, n: NotificationInput): Promise<{ created: boolean }> {
   const now = ctx.now();
   const userId = new Types.ObjectId(String(n.userId));
+  const push = await pushStateOf(ctx, n, userId, now);
   const { doc, created } = await createOnce<NotificationDoc>(
     ctx.models.Notification,
     { userId, eventId: n.eventId },
-    () => ({ kind: n.kind, title: n.title, body: n.body, link: n.link, readAt: null, push: pushStateOf(ctx, n, now) }),
+    () => ({ kind: n.kind, title: n.title, body: n.body, link: n.link, readAt: null, push }),
     now,
   );
   if (created && doc.push.state === 'pending') ctx.kickSender();
