@@ -2,6 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
 import { pathToFileURL } from 'node:url';
+import mongoose from 'mongoose';
+import { spawnSim, type RunningSim } from '@zwgk/upstream-sim';
+import { startEmbeddedMongo, type EmbeddedMongo } from '@zwgk/embedded-mongo';
 
 const repo = path.resolve(__dirname, '../..');
 
@@ -29,4 +32,46 @@ export function startBffProcess(env: Record<string, string>): Promise<BffProcess
 /** SIGKILLs the process (no shutdown of any kind) and resolves once it is gone. */
 export function killHard(c: ChildProcess): Promise<void> {
   return new Promise<void>((r) => (c.exitCode !== null || c.signalCode ? r() : (c.once('exit', () => r()), c.kill('SIGKILL'))));
+}
+
+/** What a fault test runs the BFF process against: the three simulators and a database of its own. */
+export interface FaultRig {
+  sims: Record<'portal' | 'case' | 'wechat', RunningSim>;
+  mongoUri: string;
+  /** The environment that points a BFF process at these. */
+  env(redisPrefix: string): Record<string, string>;
+  /** Drops the database and stops the simulators (and the embedded server). */
+  stop(): Promise<void>;
+}
+
+/** Starts the simulators and, without MONGO_URI, the embedded MongoDB-wire server, with a database named `db`. */
+export async function startFaultRig(db: string): Promise<FaultRig> {
+  const [portal, caseSim, wechat, mongo] = await Promise.all([
+    spawnSim('portal'),
+    spawnSim('case', { CASE_SIM_STEP_MS: '600000' }),
+    spawnSim('wechat'),
+    process.env.MONGO_URI ? Promise.resolve(null as EmbeddedMongo | null) : startEmbeddedMongo(),
+  ]);
+  const u = new URL(process.env.MONGO_URI ?? mongo!.uri);
+  u.pathname = `/${db}`;
+  const mongoUri = u.toString();
+  const sims = { portal, case: caseSim, wechat };
+  return {
+    sims,
+    mongoUri,
+    env: (redisPrefix) => ({
+      MONGO_URI: mongoUri,
+      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+      REDIS_KEY_PREFIX: redisPrefix,
+      PORTAL_BASE_URL: portal.url,
+      CASE_SYSTEM_BASE_URL: caseSim.url,
+      WECHAT_API_BASE_URL: wechat.url,
+    }),
+    async stop() {
+      const conn = await mongoose.createConnection(mongoUri, { serverMonitoringMode: 'poll' }).asPromise().catch(() => null);
+      await conn?.dropDatabase().catch(() => {});
+      await conn?.close();
+      await Promise.all([portal.stop(), caseSim.stop(), wechat.stop(), mongo?.stop()]);
+    },
+  };
 }

@@ -1,9 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
-import { spawnSim, type RunningSim } from '@zwgk/upstream-sim';
-import { startEmbeddedMongo, type EmbeddedMongo } from '@zwgk/embedded-mongo';
+import type { RunningSim } from '@zwgk/upstream-sim';
 import { eventually, startTestStack, type TestStack } from '../../../test/stack';
-import { killHard, startBffProcess, type BffProcess } from '../../../test/bff-process';
+import { killHard, startBffProcess, startFaultRig, type BffProcess, type FaultRig } from '../../../test/bff-process';
 import { startForwarder } from './forwarder';
 import { TaskRunner } from '../../core/tasks';
 import { hotlineModels } from './model';
@@ -131,43 +130,21 @@ describe('outbox under a case-system outage', () => {
 });
 
 describe('outbox with the BFF killed mid-way', () => {
-  let mongo: EmbeddedMongo | null = null;
-  let sims: Record<'portal' | 'case' | 'wechat', RunningSim>;
+  let rig: FaultRig;
+  let sims: FaultRig['sims'];
   let bff: BffProcess | null = null;
   let mongoUri: string;
   const runId = randomBytes(4).toString('hex');
-
-  const startBff = () =>
-    startBffProcess({
-      MONGO_URI: mongoUri,
-      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-      REDIS_KEY_PREFIX: `zwgk-fault:${runId}:`,
-      PORTAL_BASE_URL: sims.portal.url,
-      CASE_SYSTEM_BASE_URL: sims.case.url,
-      WECHAT_API_BASE_URL: sims.wechat.url,
-      ...FAST_OUTBOX,
-    });
+  const startBff = () => startBffProcess({ ...rig.env(`zwgk-fault:${runId}:`), ...FAST_OUTBOX });
   const kill = killHard;
 
   beforeAll(async () => {
-    const [p, c, w, m] = await Promise.all([
-      spawnSim('portal'),
-      spawnSim('case', { CASE_SIM_STEP_MS: '600000' }),
-      spawnSim('wechat'),
-      process.env.MONGO_URI ? Promise.resolve(null) : startEmbeddedMongo(),
-    ]);
-    sims = { portal: p, case: c, wechat: w };
-    mongo = m;
-    const u = new URL(process.env.MONGO_URI ?? m!.uri);
-    u.pathname = `/zwgk_fault_${runId}`;
-    mongoUri = u.toString();
+    rig = await startFaultRig(`zwgk_fault_${runId}`);
+    ({ sims, mongoUri } = rig);
   });
   afterAll(async () => {
     if (bff) await kill(bff.child);
-    const conn = await mongoose.createConnection(mongoUri, { serverMonitoringMode: 'poll' }).asPromise().catch(() => null);
-    await conn?.dropDatabase().catch(() => {});
-    await conn?.close();
-    await Promise.all([...Object.values(sims ?? {}).map((x) => x.stop()), mongo?.stop()]);
+    await rig?.stop();
   });
 
   test('when the BFF is SIGKILLed while taking submissions and again while draining, then after restarts every ticket still arrives exactly once', async () => {

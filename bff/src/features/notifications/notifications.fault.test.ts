@@ -1,9 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
-import { spawnSim, type RunningSim } from '@zwgk/upstream-sim';
-import { startEmbeddedMongo, type EmbeddedMongo } from '@zwgk/embedded-mongo';
 import { loadConfig } from '../../config';
-import { killHard, startBffProcess, type BffProcess } from '../../../test/bff-process';
+import { killHard, startBffProcess, startFaultRig, type BffProcess, type FaultRig } from '../../../test/bff-process';
 import { eventually } from '../../../test/stack';
 import { notificationModels } from './model';
 import { notify, type NotificationsCtx } from './service';
@@ -34,23 +32,12 @@ const FAST_SENDER = {
   UPSTREAM_BREAKER_RESET_MS: '300',
 };
 
-let mongo: EmbeddedMongo | null = null;
-let sims: Record<'portal' | 'case' | 'wechat', RunningSim>;
+let rig: FaultRig;
+let sims: FaultRig['sims'];
 let bff: BffProcess | null = null;
-let mongoUri: string;
 let conn: mongoose.Connection;
 const runId = randomBytes(4).toString('hex');
-
-const startBff = () =>
-  startBffProcess({
-    MONGO_URI: mongoUri,
-    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-    REDIS_KEY_PREFIX: `zwgk-nfault:${runId}:`,
-    PORTAL_BASE_URL: sims.portal.url,
-    CASE_SYSTEM_BASE_URL: sims.case.url,
-    WECHAT_API_BASE_URL: sims.wechat.url,
-    ...FAST_SENDER,
-  });
+const startBff = () => startBffProcess({ ...rig.env(`zwgk-nfault:${runId}:`), ...FAST_SENDER });
 
 async function post(url: string, token: string, body: unknown, headers: Record<string, string> = {}) {
   const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...headers }, body: JSON.stringify(body) });
@@ -110,25 +97,15 @@ function duplicatesOf(codes: string[]): number {
 }
 
 beforeAll(async () => {
-  const [p, c, w, m] = await Promise.all([
-    spawnSim('portal'),
-    spawnSim('case', { CASE_SIM_STEP_MS: '600000' }),
-    spawnSim('wechat'),
-    process.env.MONGO_URI ? Promise.resolve(null) : startEmbeddedMongo(),
-  ]);
-  sims = { portal: p, case: c, wechat: w };
-  mongo = m;
-  const u = new URL(process.env.MONGO_URI ?? m!.uri);
-  u.pathname = `/zwgk_nfault_${runId}`;
-  mongoUri = u.toString();
-  conn = await mongoose.createConnection(mongoUri, { serverMonitoringMode: 'poll' }).asPromise();
+  rig = await startFaultRig(`zwgk_nfault_${runId}`);
+  sims = rig.sims;
+  conn = await mongoose.createConnection(rig.mongoUri, { serverMonitoringMode: 'poll' }).asPromise();
   bff = await startBff();
 });
 afterAll(async () => {
   if (bff) await killHard(bff.child);
-  await conn?.dropDatabase().catch(() => {});
   await conn?.close();
-  await Promise.all([...Object.values(sims ?? {}).map((x) => x.stop()), mongo?.stop()]);
+  await rig?.stop();
 });
 
 test(`when ${N} events are told while WeChat is down, then after it recovers each is sent exactly once`, async () => {
