@@ -120,6 +120,7 @@ async function main() {
   const simKeys = async () => (await (await fetch(`${sims.case}/__sim/state`)).json()).tickets.map((t) => t.idempotencyKey).filter((k) => k.startsWith('zwgk-'));
 
   const env = {
+    NODE_ENV: 'development',
     BFF_PORT: '0',
     LOG_LEVEL: 'warn',
     ACCESS_LOG: 'false',

@@ -84,6 +84,9 @@ async function main() {
   Object.assign(urls, { portal: portalUrl, case: caseUrl, wechat: wechatUrl });
 
   const bffEnv = {
+    // The embedded defaults (public development keys, the simulator's credentials) are allowed
+    // only when the environment says development explicitly; set NODE_ENV to run for real.
+    NODE_ENV: env.NODE_ENV ?? 'development',
     ...simulatedStaff(),
     BFF_PORT: String(ports.bff),
     MONGO_URI: mongoUri,

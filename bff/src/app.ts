@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import Koa from 'koa';
 import { Router } from '@koa/router';
-import { DEV_DATA_KEY, DEV_JWT_SECRET } from './config';
+import { DEV_DATA_KEY, DEV_JWT_SECRET, isDevelopment, type Config } from './config';
 import { createTokenService } from './core/auth';
 import { SwrCache } from './core/cache';
 import { createFieldCipher } from './core/crypto';
@@ -22,6 +22,18 @@ import { createNotifications } from './features/notifications';
 import { staffRoutes } from './features/staff';
 
 export const VERSION = '0.1.0';
+
+/**
+ * A secret from the configuration, or its public development value only when the
+ * environment is explicitly development or test. loadConfig already refuses the rest; this
+ * guards configurations built some other way (a test, a script).
+ */
+function secretOf(config: Config, name: 'JWT_SECRET' | 'DATA_ENCRYPTION_KEY', dev: string): string {
+  const value = config[name];
+  if (value) return value;
+  if (!isDevelopment(config)) throw new Error(`${name} is required outside development and test`);
+  return dev;
+}
 
 /**
  * Builds the Koa application from its dependencies without listening, so tests can mount
@@ -48,12 +60,12 @@ export function createApp(deps: Deps): {
     now: deps.now ?? (() => new Date()),
     cache: new SwrCache(kv.mode === 'redis' ? kv : null, logger),
     tokens: createTokenService({
-      secret: config.JWT_SECRET ?? DEV_JWT_SECRET,
+      secret: secretOf(config, 'JWT_SECRET', DEV_JWT_SECRET),
       accessTtlS: config.ACCESS_TOKEN_TTL_S,
       refreshTtlS: config.REFRESH_TOKEN_TTL_S,
       kv,
     }),
-    cipher: createFieldCipher(config.DATA_ENCRYPTION_KEY ?? DEV_DATA_KEY),
+    cipher: createFieldCipher(secretOf(config, 'DATA_ENCRYPTION_KEY', DEV_DATA_KEY)),
     microcache: new Microcache(logger, config.ACCESS_LOG),
     tasks: new TaskRunner(kv, logger),
     writeLimit: limitWrites(kv, logger, {

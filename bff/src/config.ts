@@ -22,9 +22,24 @@ const csv = z
 /** Environment variables the BFF reads, each with its default. Documented in README.md. */
 /** The case simulator's default signing secret; refused in production. */
 export const DEV_CASE_CALLBACK_SECRET = 'dev-case-callback-secret';
+/** The WeChat simulator's credentials; refused outside development and test. */
+export const SIM_WECHAT_APPID = 'wx-sim-appid';
+export const SIM_WECHAT_SECRET = 'wx-sim-secret';
+/** Development-only fallbacks, so the product starts with no configuration at all. */
+export const DEV_JWT_SECRET = 'zwgk-development-jwt-secret-do-not-use-in-production';
+export const DEV_DATA_KEY = '5a7767b2d4c1e8f09a3b6c2d1e0f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f';
+
+/** Whether the environment explicitly allows the public development secrets. */
+export function isDevelopment(cfg: { NODE_ENV: string }): boolean {
+  return cfg.NODE_ENV === 'development' || cfg.NODE_ENV === 'test';
+}
 
 export const ConfigSchema = z.object({
-  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  /**
+   * `development` and `test` (set by `npm start` and the tests) allow the public development
+   * secrets and the simulator's credentials; any other value, or none, is treated as production.
+   */
+  NODE_ENV: z.string().default(''),
   BFF_HOST: z.string().default('127.0.0.1'),
   BFF_PORT: port(3100),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -34,10 +49,11 @@ export const ConfigSchema = z.object({
   PORTAL_BASE_URL: optionalUrl,
   CASE_SYSTEM_BASE_URL: optionalUrl,
   WECHAT_API_BASE_URL: optionalUrl,
-  WECHAT_APPID: z.string().default('wx-sim-appid'),
-  WECHAT_SECRET: z.string().default('wx-sim-secret'),
+  WECHAT_APPID: z.string().default(SIM_WECHAT_APPID),
+  WECHAT_SECRET: z.string().default(SIM_WECHAT_SECRET),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  ACCESS_TOKEN_TTL_S: z.coerce.number().int().min(10).max(86400).default(900),
+  /** At most 15 minutes: a logged-out or revoked session's access token lives at most this long where revocations cannot be read. */
+  ACCESS_TOKEN_TTL_S: z.coerce.number().int().min(10).max(900, 'must be at most 900 (15 minutes)').default(900),
   REFRESH_TOKEN_TTL_S: z.coerce.number().int().min(60).max(90 * 86400).default(30 * 86400),
   /** Openids granted every staff role (kept from before roles existed). */
   STAFF_OPENIDS: csv,
@@ -91,7 +107,12 @@ export type Config = z.infer<typeof ConfigSchema>;
 /** Thrown when the environment holds a bad value; the message names every bad variable. */
 export class ConfigError extends Error {}
 
-/** Parses the environment once. Development defaults apply to secrets only outside production. */
+/**
+ * Parses the environment once. Fails closed: unless NODE_ENV is explicitly `development` or
+ * `test`, every secret must be given and none may be a public development value or the
+ * simulator's credentials (a deployment that forgets NODE_ENV must not sign tokens with a
+ * key anyone can read in this repository).
+ */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = ConfigSchema.safeParse(env);
   if (!parsed.success) {
@@ -99,17 +120,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const cfg = parsed.data;
-  if (cfg.NODE_ENV === 'production') {
+  if (!isDevelopment(cfg)) {
+    const why = cfg.NODE_ENV ? `NODE_ENV is "${cfg.NODE_ENV}"` : 'NODE_ENV is not set';
     const problems = (['JWT_SECRET', 'DATA_ENCRYPTION_KEY', 'MONGO_URI', 'REDIS_URL', 'HOTLINE_PUBLIC_BASE_URL'] as const)
       .filter((k) => !cfg[k])
-      .map((k) => `  ${k}: required in production`);
-    // The simulator's published default would let anyone forge the case system's status events.
-    if (cfg.CASE_CALLBACK_SECRET === DEV_CASE_CALLBACK_SECRET) problems.push('  CASE_CALLBACK_SECRET: required in production (the development default is public)');
+      .map((k) => `  ${k}: required in production (${why}; only development and test run without it)`);
+    const publicValues: Array<[keyof Config, unknown, string]> = [
+      ['JWT_SECRET', DEV_JWT_SECRET, 'the development key is public'],
+      ['DATA_ENCRYPTION_KEY', DEV_DATA_KEY, 'the development key is public'],
+      ['CASE_CALLBACK_SECRET', DEV_CASE_CALLBACK_SECRET, 'the development default is public'],
+      ['WECHAT_APPID', SIM_WECHAT_APPID, "the simulator's credentials"],
+      ['WECHAT_SECRET', SIM_WECHAT_SECRET, "the simulator's credentials"],
+    ];
+    for (const [k, dev, what] of publicValues) {
+      if (String(cfg[k] ?? '').toLowerCase() === String(dev).toLowerCase()) problems.push(`  ${k}: required in production (${what})`);
+    }
     if (problems.length) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
   }
   return cfg;
 }
-
-/** Development-only fallbacks, so the product starts with no configuration at all. */
-export const DEV_JWT_SECRET = 'zwgk-development-jwt-secret-do-not-use-in-production';
-export const DEV_DATA_KEY = '5a7767b2d4c1e8f09a3b6c2d1e0f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f';

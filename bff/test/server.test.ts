@@ -6,7 +6,7 @@ import { startEmbeddedMongo, type EmbeddedMongo } from '@zwgk/embedded-mongo';
 /** Starts bff/src/server.ts as a real process and resolves with its URL once it says it is ready. */
 function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; output: () => string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '..', 'src', 'server.ts')], {
-    env: { ...process.env, BFF_PORT: '0', LOG_LEVEL: 'info', ...env },
+    env: { ...process.env, NODE_ENV: 'test', BFF_PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   let out = '';

@@ -1,5 +1,21 @@
 import { eventually, startTestStack, type TestStack } from '../../../test/stack';
-import { ConfigError, loadConfig } from '../../config';
+import { createApp } from '../../app';
+import { ConfigError, DEV_DATA_KEY, DEV_JWT_SECRET, loadConfig } from '../../config';
+import { createMemoryKv } from '../../core/kv';
+import { createLogger } from '../../core/logger';
+
+/** A production configuration with every secret given. */
+const complete = {
+  NODE_ENV: 'production',
+  JWT_SECRET: 'x'.repeat(40),
+  DATA_ENCRYPTION_KEY: 'ab'.repeat(32),
+  MONGO_URI: 'mongodb://db:27017/zwgk',
+  REDIS_URL: 'redis://cache:6379',
+  HOTLINE_PUBLIC_BASE_URL: 'https://zwgk.example.gov.cn',
+  CASE_CALLBACK_SECRET: 'a-real-shared-secret',
+  WECHAT_APPID: 'wx0123456789abcdef',
+  WECHAT_SECRET: 'a-real-wechat-secret',
+};
 
 let s: TestStack;
 beforeAll(async () => {
@@ -68,28 +84,42 @@ describe('rate limiting of writes', () => {
 
 describe('configuration', () => {
   test('when a variable holds a wrong value, then loading stops with a message naming it', () => {
-    expect(() => loadConfig({ BFF_PORT: 'eighty' })).toThrow(ConfigError);
-    expect(() => loadConfig({ BFF_PORT: 'eighty' })).toThrow(/BFF_PORT/);
-    expect(() => loadConfig({ REDIS_URL: 'not a url' })).toThrow(/REDIS_URL/);
+    expect(() => loadConfig({ NODE_ENV: 'test', BFF_PORT: 'eighty' })).toThrow(ConfigError);
+    expect(() => loadConfig({ NODE_ENV: 'test', BFF_PORT: 'eighty' })).toThrow(/BFF_PORT/);
+    expect(() => loadConfig({ NODE_ENV: 'test', REDIS_URL: 'not a url' })).toThrow(/REDIS_URL/);
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET: required in production/);
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/CASE_CALLBACK_SECRET: required in production/);
-    const complete = {
-      NODE_ENV: 'production',
-      JWT_SECRET: 'x'.repeat(40),
-      DATA_ENCRYPTION_KEY: 'ab'.repeat(32),
-      MONGO_URI: 'mongodb://db:27017/zwgk',
-      REDIS_URL: 'redis://cache:6379',
-      HOTLINE_PUBLIC_BASE_URL: 'https://zwgk.example.gov.cn',
-      CASE_CALLBACK_SECRET: 'a-real-shared-secret',
-    };
     expect(loadConfig(complete).NODE_ENV).toBe('production');
     expect(() => loadConfig({ ...complete, CASE_CALLBACK_SECRET: 'dev-case-callback-secret' })).toThrow(/CASE_CALLBACK_SECRET/);
+    expect(() => loadConfig({ NODE_ENV: 'test', ACCESS_TOKEN_TTL_S: '3600' })).toThrow(/ACCESS_TOKEN_TTL_S: must be at most 900/);
   });
 
-  test('when nothing is set, then development defaults apply', () => {
-    const c = loadConfig({});
-    expect(c.BFF_PORT).toBe(3100);
-    expect(c.MONGO_URI).toBeUndefined();
-    expect(c.STAFF_OPENIDS).toEqual([]);
+  test('when NODE_ENV is unset or anything but development/test, then the public development secrets and the simulator credentials are refused, naming each', () => {
+    for (const env of [{}, { NODE_ENV: 'staging' }, { NODE_ENV: 'Production' }, { NODE_ENV: 'dev' }]) {
+      expect(() => loadConfig(env)).toThrow(/JWT_SECRET: required in production/);
+      expect(() => loadConfig(env)).toThrow(/DATA_ENCRYPTION_KEY: required in production/);
+      expect(() => loadConfig(env)).toThrow(/WECHAT_SECRET: required in production \(the simulator's credentials\)/);
+    }
+    expect(() => loadConfig({})).toThrow(/NODE_ENV is not set/);
+    expect(() => loadConfig({ ...complete, NODE_ENV: 'staging', JWT_SECRET: DEV_JWT_SECRET })).toThrow(/JWT_SECRET: required in production \(the development key is public\)/);
+    expect(() => loadConfig({ ...complete, DATA_ENCRYPTION_KEY: DEV_DATA_KEY.toUpperCase() })).toThrow(/DATA_ENCRYPTION_KEY/);
+    expect(() => loadConfig({ ...complete, WECHAT_APPID: 'wx-sim-appid' })).toThrow(/WECHAT_APPID/);
+    expect(loadConfig({ ...complete, NODE_ENV: 'staging' }).NODE_ENV).toBe('staging');
+  });
+
+  test('when a configuration outside development lacks a secret anyway, then the app refuses to build instead of using the development key', () => {
+    const cfg = { ...loadConfig({ NODE_ENV: 'test' }), NODE_ENV: 'staging' };
+    const deps = { config: cfg, logger: createLogger('silent'), kv: createMemoryKv(), mongo: {} as never, upstreams: {} as never };
+    expect(() => createApp(deps)).toThrow(/JWT_SECRET is required outside development and test/);
+  });
+
+  test('when NODE_ENV is development or test, then the embedded defaults apply', () => {
+    for (const NODE_ENV of ['development', 'test']) {
+      const c = loadConfig({ NODE_ENV });
+      expect(c.BFF_PORT).toBe(3100);
+      expect(c.MONGO_URI).toBeUndefined();
+      expect(c.JWT_SECRET).toBeUndefined();
+      expect(c.STAFF_OPENIDS).toEqual([]);
+    }
   });
 });
