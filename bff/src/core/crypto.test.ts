@@ -13,6 +13,13 @@ describe('personal data helpers', () => {
     expect(errors).toHaveLength(2);
   });
 
+  test('when a ciphertext carries a truncated authentication tag, then it is refused', () => {
+    const [v, iv, tag, data] = cipher.encrypt('11010519491231002X').split('.');
+    const short = Buffer.from(tag, 'base64url').subarray(0, 4).toString('base64url');
+    expect(() => cipher.decrypt([v, iv, short, data].join('.'))).toThrow('authentication tag must be 16 bytes');
+    expect(cipher.decrypt([v, iv, tag, data].join('.'))).toBe('11010519491231002X');
+  });
+
   test('when names, phones and ID numbers are shown, then they are masked', () => {
     expect(maskName('张三丰')).toBe('张**');
     expect(maskName('王五')).toBe('王*');

@@ -44,8 +44,11 @@ export function createFieldCipher(hexKey: string): FieldCipher {
     decrypt(sealed) {
       const [v, iv, tag, data] = sealed.split('.');
       if (v !== 'v1' || !iv || !tag || data === undefined) throw new Error('unknown ciphertext format');
-      const d = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
-      d.setAuthTag(Buffer.from(tag, 'base64url'));
+      const tagBytes = Buffer.from(tag, 'base64url');
+      // GCM accepts shorter tags unless told otherwise; a truncated tag is far easier to forge.
+      if (tagBytes.length !== 16) throw new Error('authentication tag must be 16 bytes');
+      const d = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'), { authTagLength: 16 });
+      d.setAuthTag(tagBytes);
       return Buffer.concat([d.update(Buffer.from(data, 'base64url')), d.final()]).toString('utf8');
     },
     blindIndex(plain) {

@@ -179,7 +179,7 @@ export const HotlineCaseEvent = z.object({
   eventId: z.string().min(1),
   ticketNo: z.string().min(1),
   status: z.enum(['accepted', 'dispatched', 'processing', 'closed', 'visited']),
-  at: IsoTime,
+  at: z.iso.datetime({ offset: true, error: '事件时间须为带时区的 ISO 8601 时间' }),
   department: z.string().nullable(),
   note: z.string(),
 });

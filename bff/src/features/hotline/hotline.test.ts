@@ -676,6 +676,15 @@ describe('POST /api/v1/hotline/case-events', () => {
     expect(d.timeline.map((e: any) => e.status)).toEqual(['submitted', 'accepted', 'dispatched', 'processing']);
   });
 
+  test('when a signed event carries a time that is not a date-time, then 400 naming it (not a 500 the case system would retry forever)', async () => {
+    for (const at of ['yesterday', '2026-13-45T99:00:00Z', '2026-12-01 10:00']) {
+      const r = await post({ ...ev(5, 'processing'), at });
+      expect(r.status).toBe(400);
+      expect(r.body.error.details[0]).toEqual({ field: 'at', message: '事件时间须为带时区的 ISO 8601 时间' });
+    }
+    expect((await post({ ...ev(5, 'processing'), at: '2026-12-01T10:00:00+08:00' })).status).toBe(200);
+  });
+
   test('when a signed event is malformed, then 400', async () => {
     const r = await post({ eventId: 'x', ticketNo, status: 'teleported' });
     expect(r.status).toBe(400);
@@ -923,6 +932,12 @@ describe('staff desk', () => {
     expect(lines[1]).not.toContain('13811113333');
     // Formula cells are defused.
     expect(lines[1]).toContain(`"'=HYPERLINK(""x"") 举报无证经营"`);
+    // So are full-width ones, which some spreadsheets fold to = + - @.
+    const b = await submit(citizen, form({ type: 'report', title: '＝1+1 举报无证经营摊点', contactPhone: '13811113334' }));
+    const res2 = await fetch(`${s.url}/api/v1/hotline/staff/tickets.csv?type=report&q=${encodeURIComponent('无证经营摊点')}`, { headers: { authorization: `Bearer ${staff}` } });
+    const row = Buffer.from(await res2.arrayBuffer()).toString('utf8').trimEnd().split('\r\n')[1];
+    expect(row).toContain(b.body.trackingNo);
+    expect(row).toContain(",'＝1+1 举报无证经营摊点,");
   });
 
   test('when a citizen or nobody calls the desk, then 403 / 401; a bad filter is 400; an unknown number 404', async () => {

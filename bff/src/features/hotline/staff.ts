@@ -124,8 +124,9 @@ function toStaffDetail(ctx: HotlineCtx, doc: TicketDoc): HotlineStaffTicketDetai
 
 function csvCell(v: unknown): string {
   let s = v === null || v === undefined ? '' : String(v);
-  // A leading = + - @ would run as a formula in Excel.
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  // A leading = + - @ would run as a formula in Excel; so do their full-width forms (＝ ＋ － ＠),
+  // which some spreadsheet programs fold to the ASCII ones.
+  if (/^[=+\-@\t\r＝＋－＠]/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

@@ -6,7 +6,8 @@ import { buildOpenApi } from './openapi';
 
 const CHECK_TIMEOUT_MS = 1000;
 
-async function timed(fn: () => Promise<unknown>): Promise<{ ok: boolean; latencyMs: number | null; detail?: string }> {
+/** One dependency check: its state and latency. Why it failed goes to the log, not the answer (it can name internal hosts). */
+async function timed(name: string, app: AppContext, fn: () => Promise<unknown>): Promise<{ ok: boolean; latencyMs: number | null }> {
   const t0 = performance.now();
   let timer: NodeJS.Timeout | undefined;
   try {
@@ -18,7 +19,8 @@ async function timed(fn: () => Promise<unknown>): Promise<{ ok: boolean; latency
     ]);
     return { ok: true, latencyMs: Math.round((performance.now() - t0) * 10) / 10 };
   } catch (err) {
-    return { ok: false, latencyMs: null, detail: (err as Error).message };
+    app.logger.warn({ check: name, err: (err as Error).message }, 'readiness check failed');
+    return { ok: false, latencyMs: null };
   } finally {
     clearTimeout(timer);
   }
@@ -31,14 +33,14 @@ async function timed(fn: () => Promise<unknown>): Promise<{ ok: boolean; latency
 export async function checkReadiness(app: AppContext): Promise<ReadinessResponse> {
   const { portal, caseSystem, wechat } = app.upstreams;
   const [mongo, kv, p, c, w] = await Promise.all([
-    timed(async () => {
+    timed('mongo', app, async () => {
       if (app.mongo.readyState !== 1 || !app.mongo.db) throw new Error('not connected');
       await app.mongo.db.command({ ping: 1 });
     }),
-    timed(() => app.kv.ping()),
-    timed(() => portal.ping()),
-    timed(() => caseSystem.ping()),
-    timed(() => wechat.ping()),
+    timed('store', app, () => app.kv.ping()),
+    timed('portal', app, () => portal.ping()),
+    timed('caseSystem', app, () => caseSystem.ping()),
+    timed('wechat', app, () => wechat.ping()),
   ]);
   const checks = { mongo, [app.kv.mode === 'redis' ? 'redis' : 'memoryStore']: kv, portal: p, caseSystem: c, wechat: w };
   const status = !mongo.ok || !kv.ok ? 'not_ready' : [p, c, w].every((x) => x.ok) ? 'ready' : 'degraded';

@@ -45,6 +45,9 @@ describe('health, readiness and docs', () => {
     expect(degraded.status).toBe(200);
     expect(degraded.body.status).toBe('degraded');
     expect(degraded.body.checks.caseSystem.ok).toBe(false);
+    // States only: why a check failed can name internal hosts, so it is logged, not answered.
+    expect(degraded.body.checks.caseSystem).toEqual({ ok: false, latencyMs: null });
+    expect(JSON.stringify(degraded.body)).not.toContain('127.0.0.1');
   });
 
   test('when the OpenAPI document is asked for, then every contract route is in it', async () => {
