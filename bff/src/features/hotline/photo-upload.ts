@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { Types } from 'mongoose';
 import { hasStaffRole, HOTLINE_PHOTO_MAX_BYTES, type HotlinePhotoUploadResponse } from '@zwgk/contracts';
 import { notFound, unauthenticated, validationError } from '../../core/errors';
+import { recordAudit } from '../../core/audit';
 import type { AuthUser } from '../../core/http';
 import type { HotlineService } from './context';
 import type { PhotoDoc } from './model';
@@ -55,6 +56,10 @@ export async function getPhoto(
   // The desk's role, as on the staff ticket routes: other staff roles see no citizen's photos.
   const allowed = photo && (signed || hasStaffRole(user!.roles, 'hotline') || String(photo.ownerId) === user!.id);
   if (!photo || !allowed) throw notFound('没有找到该图片');
+  // A staff member looking at a citizen's photo leaves a trace (the owner and signed links do not).
+  if (!signed && user && String(photo.ownerId) !== user.id) {
+    await recordAudit(ctx, user, { role: 'hotline', action: 'hotline.view_photo', target: { type: 'hotline_photo', id } });
+  }
   // A lean read gives the driver's Binary, whose bytes are under `.buffer`.
   return { mime: photo.mime, data: Buffer.from(photo.data.buffer ?? photo.data) };
 }

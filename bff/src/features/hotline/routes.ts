@@ -102,7 +102,7 @@ function hotlineRoutes(kit: RouteKit, svc: HotlineService): void {
 
   // Mounted before the {trackingNo} route so `tickets.csv` is not taken for a tracking number.
   kit.mountRaw(api.hotlineStaffExport, async (ctx, { query }) => {
-    const csv = await exportStaffCsv(svc, query);
+    const csv = await exportStaffCsv(svc, ctx.state.user!, query, ctx.state.requestId);
     ctx.set('Content-Type', 'text/csv; charset=utf-8');
     ctx.set('Content-Disposition', `attachment; filename="hotline-tickets.csv"; filename*=UTF-8''${encodeURIComponent('12345诉求.csv')}`);
     ctx.body = csv;

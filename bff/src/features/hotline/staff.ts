@@ -151,8 +151,10 @@ export const CSV_COLUMNS = [
  * Staff export of the filtered tickets as CSV: UTF-8 with a BOM (so Excel reads the Chinese),
  * CRLF line ends, phones masked, at most 10,000 rows. Errors: none of its own.
  */
-export async function exportStaffCsv(ctx: HotlineCtx, q: HotlineStaffQuery): Promise<string> {
+export async function exportStaffCsv(ctx: HotlineCtx, actor: AuthUser, q: HotlineStaffQuery, requestId?: string): Promise<string> {
   const { docs } = await staffMatches(ctx, q);
+  // An export takes many citizens' (masked) data out of the system: recorded with its filter and size.
+  await recordAudit(ctx, actor, { role: 'hotline', action: 'hotline.export_csv', target: { type: 'hotline_ticket', id: '*' }, after: { filter: q, rows: docs.length }, requestId });
   const now = ctx.now();
   const lines = [CSV_COLUMNS.join(',')];
   for (const d of docs) {

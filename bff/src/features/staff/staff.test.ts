@@ -88,4 +88,21 @@ describe('the staff workbench', () => {
     expect(log.body.items[0]).toMatchObject({ actorId: deskUser, role: 'hotline', action: 'hotline.view_identity', before: null, after: null });
     expect(JSON.stringify(log.body)).not.toContain('13800001111');
   });
+
+  test('when staff export CSV or open a citizen\'s photo, then each is audited; the owner viewing their own photo is not', async () => {
+    const owner = await tokenOf('wb-photo-owner');
+    const fd = new FormData();
+    fd.append('file', new Blob([Buffer.concat([Buffer.from('ffd8ffe000104a46494600', 'hex'), Buffer.alloc(64, 1)])], { type: 'image/jpeg' }), 'p.jpg');
+    const up = (await (await fetch(`${s.url}/api/v1/hotline/photos`, { method: 'POST', body: fd, headers: { authorization: `Bearer ${owner}` } })).json()) as { id: string };
+    const photoPath = `/api/v1/hotline/photos/${up.id}`;
+    expect((await fetch(s.url + photoPath, { headers: { authorization: `Bearer ${owner}` } })).status).toBe(200);
+    const deskToken = await tokenOf('wb-desk');
+    expect((await fetch(s.url + photoPath, { headers: { authorization: `Bearer ${deskToken}` } })).status).toBe(200);
+    expect((await fetch(`${s.url}/api/v1/hotline/staff/tickets.csv?type=help`, { headers: { authorization: `Bearer ${deskToken}` } })).status).toBe(200);
+    const admin = await tokenOf('wb-admin');
+    const photoLog = await s.req('GET', `/api/v1/staff/audit?targetId=${up.id}`, { token: admin });
+    expect(photoLog.body.items.map((e: any) => e.action)).toEqual(['hotline.view_photo']);
+    const exportLog = await s.req('GET', '/api/v1/staff/audit?action=hotline.export_csv', { token: admin });
+    expect(exportLog.body.items[0]).toMatchObject({ role: 'hotline', after: { filter: { type: 'help' }, rows: expect.any(Number) } });
+  });
 });
