@@ -98,6 +98,20 @@ describe('authenticate when the revocation store is down', () => {
   });
 });
 
+test('when the store cannot be read on a route with optional auth, then it answers as for anyone (public content stays up)', async () => {
+  const down = { ...createMemoryKv(), get: async () => Promise.reject(new Error('redis down')) };
+  const t2 = createTokenService({ secret: 'a-test-secret-that-is-long-enough-for-hs256', accessTtlS: 60, refreshTtlS: 600, kv: down });
+  const a = await appWith(authenticate(t2, 'optional'));
+  try {
+    const r = await a.call(t2.signAccess({ userId: 'u10', roles: ['citizen'], family: 'f10' }));
+    expect(r).toMatchObject({ status: 200, body: { user: null } });
+    // A bad token is still refused: only the store being down is forgiven.
+    expect((await a.call('not-a-jwt')).status).toBe(401);
+  } finally {
+    a.close();
+  }
+});
+
 describe('limitWrites', () => {
   test('when one user exceeds the per-user limit, then 429 for them while another user still writes', async () => {
     const a = await appWith(authenticate(tokens, 'citizen'), limitWrites(createMemoryKv(), createLogger('silent'), { perUserPerMin: 2, perIpPerMin: 100 }));

@@ -89,7 +89,8 @@ export function createTokenService(opts: { secret: string; accessTtlS: number; r
 }
 
 /**
- * Guard for a route's `auth` level: `optional` reads a token when one is sent, `citizen`
+ * Guard for a route's `auth` level: `optional` reads a token when one is sent (and, when the
+ * revocation store cannot be read, carries on anonymously), `citizen`
  * needs a valid one, `staff` also needs a staff role: `role` when given (admin has every
  * role), else any. A signed-in person without the role gets 403 `role_required`.
  */
@@ -102,7 +103,14 @@ export function authenticate(tokens: TokenService, level: 'none' | 'optional' | 
       if (level === 'optional') return next();
       throw header ? tokenInvalid() : unauthenticated();
     }
-    ctx.state.user = await tokens.verifyAccess(m[1]);
+    try {
+      ctx.state.user = await tokens.verifyAccess(m[1]);
+    } catch (err) {
+      // Public content must not fail for signed-in citizens when revocations cannot be read
+      // (the app always sends its token): such a route answers them as anyone else.
+      if (level === 'optional' && err instanceof AppError && err.code === ErrorCode.upstreamUnavailable) return next();
+      throw err;
+    }
     if (level === 'staff' && !hasStaffRole(ctx.state.user.roles, role)) throw roleRequired(role);
     return next();
   };

@@ -208,6 +208,23 @@ describe('staff role', () => {
   });
 });
 
+describe('logout while the revocation store fails', () => {
+  test('when the access token cannot be revoked, then a retryable 503 (not a 500), and a repeat once the store is back revokes it', async () => {
+    const l = await s.login('logout-store-down');
+    const revoke = s.context.tokens.revokeFamily;
+    s.context.tokens.revokeFamily = async () => Promise.reject(new Error('redis down'));
+    try {
+      const r = await s.req('POST', '/api/v1/auth/logout', { token: l.accessToken, body: {} });
+      expect(r.status).toBe(503);
+      expect(r.body.error).toMatchObject({ code: 'upstream_unavailable', message: '退出登录暂时未能完成，请稍后再试' });
+    } finally {
+      s.context.tokens.revokeFamily = revoke;
+    }
+    expect((await s.req('POST', '/api/v1/auth/logout', { token: l.accessToken, body: {} })).status).toBe(204);
+    expect((await s.req('GET', '/api/v1/me', { token: l.accessToken })).status).toBe(401);
+  });
+});
+
 describe('STAFF_ROLES', () => {
   test('when an entry is malformed or names an unknown role, then the start is refused naming the variable', () => {
     expect(() => loadConfig({ NODE_ENV: 'test', STAFF_ROLES: 'o-abc:root' })).toThrow(/STAFF_ROLES: "o-abc:root" must be openid:role\+role/);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
 import { Role, StaffRole, type Session, type User } from '@zwgk/contracts';
 import { maskPhone } from '../../core/crypto';
-import { AppError, tokenRevoked } from '../../core/errors';
+import { AppError, tokenRevoked, upstreamUnavailable } from '../../core/errors';
 import { ErrorCode } from '@zwgk/contracts';
 import type { AppContext } from '../../deps';
 import type { AuthModels, UserDoc } from './model';
@@ -105,7 +105,13 @@ export async function refreshSession(ctx: AuthCtx, refreshToken: string): Promis
 
 async function revokeFamily(ctx: AuthCtx, family: Types.ObjectId | string, reason: string): Promise<void> {
   await ctx.models.SessionFamily.updateOne({ _id: family, revokedAt: null }, { $set: { revokedAt: ctx.now(), revokedReason: reason } });
-  await ctx.tokens.revokeFamily(String(family));
+  try {
+    await ctx.tokens.revokeFamily(String(family));
+  } catch {
+    // The refresh token is dead already, but the access token would live on until it expires:
+    // say so with a retryable 503 (a repeat is safe) rather than a 500 that looks like success failed.
+    throw upstreamUnavailable('退出登录暂时未能完成，请稍后再试');
+  }
 }
 
 /**
