@@ -76,6 +76,9 @@ export function createApp(deps: Deps): {
   };
   const app = new Koa<State>();
   app.proxy = config.TRUST_PROXY;
+  // Koa takes the leftmost of the last maxIpsCount entries: with N trusted hops, the address the
+  // outermost of our proxies saw. Without a limit a client could name any address it likes.
+  app.maxIpsCount = config.TRUST_PROXY_HOPS;
   app.silent = true; // errors are rendered and logged by requestContext
 
   const notifications = createNotifications(context);

@@ -98,6 +98,12 @@ export const ConfigSchema = z.object({
     .enum(['true', 'false', '1', '0'])
     .default('false')
     .transform((v) => v === 'true' || v === '1'),
+  /**
+   * With TRUST_PROXY: how many proxies in front of the BFF append to X-Forwarded-For. The
+   * client's address is taken that many entries from the right, so entries a client writes
+   * itself (further left) cannot change it.
+   */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
   ...hotlineConfig,
   ...notificationsConfig,
 });

@@ -126,3 +126,37 @@ describe('configuration', () => {
     }
   });
 });
+
+describe('client addresses behind proxies', () => {
+  async function loginsFrom(stack: TestStack, forwarded: (i: number) => string): Promise<number[]> {
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const r = await stack.req('POST', '/api/v1/auth/wechat-login', { body: { code: `sim-proxy-${i}` }, headers: { 'x-forwarded-for': forwarded(i) } });
+      statuses.push(r.status);
+    }
+    return statuses;
+  }
+
+  test.each([
+    ['not trusted', { TRUST_PROXY: 'false' }],
+    ['trusted, one hop', { TRUST_PROXY: 'true', TRUST_PROXY_HOPS: '1' }],
+    ['trusted, two hops', { TRUST_PROXY: 'true', TRUST_PROXY_HOPS: '2' }],
+  ])('when X-Forwarded-For is %s, then rotating its leftmost entries does not escape the per-IP limit', async (_label, env) => {
+    const p = await startTestStack({ env: { RATE_LIMIT_IP_WRITES_PER_MIN: '3', ...env } });
+    try {
+      // The client forges a new address each time; the proxies' own entries stay the same.
+      expect(await loginsFrom(p, (i) => `203.0.113.${i}, 198.51.100.7, 10.0.0.2`)).toEqual([200, 200, 200, 429]);
+    } finally {
+      await p.stop();
+    }
+  });
+
+  test('when one hop is trusted, then addresses the proxy appended are told apart', async () => {
+    const p = await startTestStack({ env: { RATE_LIMIT_IP_WRITES_PER_MIN: '3', TRUST_PROXY: 'true', TRUST_PROXY_HOPS: '1' } });
+    try {
+      expect(await loginsFrom(p, (i) => `203.0.113.9, 198.51.100.${i}`)).toEqual([200, 200, 200, 200]);
+    } finally {
+      await p.stop();
+    }
+  });
+});
