@@ -7,7 +7,7 @@ import { SwrCache } from './core/cache';
 import { createFieldCipher } from './core/crypto';
 import { requestContext, routeKit, type State } from './core/http';
 import { Microcache } from './core/microcache';
-import { limitWrites } from './core/rateLimit';
+import { limitReads, limitWrites } from './core/rateLimit';
 import { TaskRunner } from './core/tasks';
 import type { AppContext, Deps } from './deps';
 import { authRoutes } from './features/auth';
@@ -72,6 +72,7 @@ export function createApp(deps: Deps): {
       perUserPerMin: config.RATE_LIMIT_WRITES_PER_MIN,
       perIpPerMin: config.RATE_LIMIT_IP_WRITES_PER_MIN,
     }),
+    readLimit: limitReads({ perIpPerMin: config.RATE_LIMIT_IP_READS_PER_MIN }),
     onClose: (stop) => void closers.push(stop),
   };
   const app = new Koa<State>();

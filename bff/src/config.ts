@@ -88,6 +88,8 @@ export const ConfigSchema = z.object({
   CACHE_STALE_S: z.coerce.number().int().min(1).default(7 * 86400),
   RATE_LIMIT_WRITES_PER_MIN: z.coerce.number().int().min(1).default(30),
   RATE_LIMIT_IP_WRITES_PER_MIN: z.coerce.number().int().min(1).default(120),
+  /** Reads (GET /api/…) per client address per minute, counted per instance; microcached answers are not counted. */
+  RATE_LIMIT_IP_READS_PER_MIN: z.coerce.number().int().min(1).default(1200),
   ACCESS_LOG: z
     .enum(['true', 'false', '1', '0'])
     .default('true')
@@ -103,6 +105,8 @@ export const ConfigSchema = z.object({
    * client's address is taken that many entries from the right, so entries a client writes
    * itself (further left) cannot change it.
    */
+  /** Serve the OpenAPI document at /api/docs. Default: on in development and test, off otherwise (it maps every route for an attacker). */
+  API_DOCS: z.enum(['true', 'false', '1', '0']).optional().transform((v) => (v === undefined ? undefined : v === 'true' || v === '1')),
   TRUST_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
   ...hotlineConfig,
   ...notificationsConfig,

@@ -48,6 +48,8 @@ export interface AppContext extends Omit<Deps, 'now' | 'startTasks'> {
   tasks: TaskRunner;
   /** The per-user and per-IP write limit (routes declaring `limit: 'write'` get it through mount). */
   writeLimit: Koa.Middleware<State>;
+  /** The per-IP read limit (every GET under /api/ gets it through mount). */
+  readLimit: Koa.Middleware<State>;
   /** Something else to stop in close(), after the tasks. */
   onClose(stop: () => Promise<void> | void): void;
 }

@@ -197,14 +197,16 @@ export interface RouteKit {
 }
 
 /** The guards a contract declares: authentication (and role) first, then the write limit. */
-export function guardsOf(route: RouteContract, tokens: TokenService, writeLimit: Koa.Middleware<State>): Koa.Middleware<State>[] {
+export function guardsOf(route: RouteContract, tokens: TokenService, limits: { writeLimit: Koa.Middleware<State>; readLimit?: Koa.Middleware<State> }): Koa.Middleware<State>[] {
   const guards: Koa.Middleware<State>[] = [];
+  // Reads are limited per address before anything else is done for them; probes are not.
+  if (route.method === 'get' && route.path.startsWith('/api/') && limits.readLimit) guards.push(limits.readLimit);
   if (route.auth !== 'none') guards.push(authenticate(tokens, route.auth, route.role));
-  if (route.limit === 'write') guards.push(writeLimit);
+  if (route.limit === 'write') guards.push(limits.writeLimit);
   return guards;
 }
 
-export function routeKit(router: Router<State>, deps: { tokens: TokenService; writeLimit: Koa.Middleware<State> }): RouteKit {
+export function routeKit(router: Router<State>, deps: { tokens: TokenService; writeLimit: Koa.Middleware<State>; readLimit?: Koa.Middleware<State> }): RouteKit {
   const register = (route: RouteContract, mw: Koa.Middleware<State>[]) => {
     const path = route.path.replace(/\{(\w+)\}/g, ':$1');
     (router[route.method].bind(router) as (path: string, ...mw: RouterMiddleware<State>[]) => unknown)(path, ...(mw as unknown as RouterMiddleware<State>[]));
@@ -217,7 +219,7 @@ export function routeKit(router: Router<State>, deps: { tokens: TokenService; wr
   return {
     mount(route, handler, opts = {}) {
       if (route.bodyKind) throw new Error(`${route.path} takes a ${route.bodyKind} body: mount it with mountRaw`);
-      const guards = guardsOf(route, deps.tokens, deps.writeLimit);
+      const guards = guardsOf(route, deps.tokens, deps);
       // Bodies are parsed only on routes that take one: GETs skip the parser entirely.
       if (route.body) guards.push(jsonBody);
       register(route, [
@@ -253,7 +255,7 @@ export function routeKit(router: Router<State>, deps: { tokens: TokenService; wr
       ]);
     },
     mountRaw(route, handler) {
-      register(route, [...guardsOf(route, deps.tokens, deps.writeLimit), async (ctx) => handler(ctx as Ctx, inputOf(route, ctx as Ctx) as never)]);
+      register(route, [...guardsOf(route, deps.tokens, deps), async (ctx) => handler(ctx as Ctx, inputOf(route, ctx as Ctx) as never)]);
     },
   };
 }

@@ -1,4 +1,5 @@
 import type Koa from 'koa';
+import { LRUCache } from 'lru-cache';
 import type { Kv } from './kv';
 import { rateLimited } from './errors';
 import type { State } from './http';
@@ -24,6 +25,23 @@ export function limitWrites(kv: Kv, logger: Logger, opts: { perUserPerMin: numbe
     for (let i = 0; i < checks.length; i++) {
       if (results[i].count > checks[i][1]) throw rateLimited(Math.max(1, Math.ceil(results[i].resetMs / 1000)));
     }
+    return next();
+  };
+}
+
+/**
+ * A per-IP limit on reads (search, photos, lists): fixed one-minute windows counted in this
+ * process, so the check costs no round trip on the hottest routes. Each instance counts its
+ * own share; the counters are bounded (least recently seen addresses are forgotten first).
+ */
+export function limitReads(opts: { perIpPerMin: number; maxAddresses?: number }): Koa.Middleware<State> {
+  const windowMs = 60_000;
+  const windows = new LRUCache<string, { count: number; resetAt: number }>({ max: opts.maxAddresses ?? 50_000 });
+  return async (ctx, next) => {
+    const now = Date.now();
+    let w = windows.get(ctx.ip);
+    if (!w || w.resetAt <= now) windows.set(ctx.ip, (w = { count: 0, resetAt: now + windowMs }));
+    if (++w.count > opts.perIpPerMin) throw rateLimited(Math.max(1, Math.ceil((w.resetAt - now) / 1000)));
     return next();
   };
 }

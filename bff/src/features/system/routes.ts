@@ -1,6 +1,7 @@
 import type { Router } from '@koa/router';
 import { api, type ReadinessResponse } from '@zwgk/contracts';
 import { RawJson, type RouteKit, type State } from '../../core/http';
+import { isDevelopment } from '../../config';
 import type { AppContext } from '../../deps';
 import { buildOpenApi } from './openapi';
 
@@ -54,6 +55,7 @@ export function systemRoutes(kit: RouteKit, router: Router<State>, app: AppConte
     const r = await checkReadiness(app);
     return new RawJson(JSON.stringify(r), r.status === 'not_ready' ? 503 : 200);
   });
+  if (!(app.config.API_DOCS ?? isDevelopment(app.config))) return;
   let doc: string | null = null;
   router.get(['/api/docs', '/api/docs/openapi.json'], (ctx) => {
     doc ??= JSON.stringify(buildOpenApi(version), null, 2);

@@ -160,3 +160,34 @@ describe('client addresses behind proxies', () => {
     }
   });
 });
+
+describe('the API document', () => {
+  test('when API_DOCS is off, then /api/docs is not served; outside development it is off unless asked for', async () => {
+    const p = await startTestStack({ env: { API_DOCS: 'false' } });
+    try {
+      expect((await p.req('GET', '/api/docs')).status).toBe(404);
+    } finally {
+      await p.stop();
+    }
+    expect(loadConfig({ ...complete }).API_DOCS).toBeUndefined();
+    expect(loadConfig({ ...complete, API_DOCS: 'true' }).API_DOCS).toBe(true);
+  });
+});
+
+describe('read limits', () => {
+  test('when one address reads too much, then 429 with Retry-After; health probes are not counted', async () => {
+    const p = await startTestStack({ env: { RATE_LIMIT_IP_READS_PER_MIN: '5' } });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i++) statuses.push((await p.req('GET', `/api/v1/qa/search?q=${encodeURIComponent(`低保${i}`)}`)).status);
+      expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+      const last = await p.req('GET', '/api/v1/topics');
+      expect(last.status).toBe(429);
+      expect(last.body.error.code).toBe('rate_limited');
+      expect(Number(last.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect((await p.req('GET', '/healthz')).status).toBe(200);
+    } finally {
+      await p.stop();
+    }
+  });
+});
