@@ -39,4 +39,29 @@ describe('SwrCache', () => {
     const seenByA = await a.get('k', policy, async () => Promise.reject(new Error('down')));
     expect(seenByA).toMatchObject({ status: 'ok', value: 'v2' });
   });
+
+  test('when the upstream says an id is unknown (null), then the miss is kept only briefly, in both levels', async () => {
+    const shared = createMemoryKv();
+    const cache = new SwrCache(shared, createLogger('silent'), { negativeMs: 40 });
+    let calls = 0;
+    const unknown = async () => {
+      calls++;
+      return null;
+    };
+    const longLived = { freshMs: 10_000, staleMs: 60_000 };
+    expect((await cache.get('missing', longLived, unknown)).value).toBeNull();
+    expect((await cache.get('missing', longLived, unknown)).value).toBeNull();
+    expect(calls).toBe(1);
+    await new Promise((r) => setTimeout(r, 60));
+    // Past the negative lifetime the miss is gone from level 1 and from the shared level too.
+    expect(await shared.get('missing')).toBeNull();
+    await cache.get('missing', longLived, unknown);
+    expect(calls).toBe(2);
+  });
+
+  test('when many different keys fail, then the record of failures stays bounded', async () => {
+    const cache = new SwrCache(null, createLogger('silent'), { maxEntries: 10 });
+    for (let i = 0; i < 100; i++) await cache.get(`k${i}`, policy, async () => Promise.reject(new Error('down'))).catch(() => {});
+    expect((cache as unknown as { failing: { size: number } }).failing.size).toBeLessThanOrEqual(10);
+  });
 });

@@ -43,15 +43,20 @@ export const cacheKeys = {
 export class SwrCache {
   private l1: LRUCache<string, Entry>;
   private inflight = new Map<string, Promise<Entry>>();
-  private failing = new Map<string, number>();
+  /** Keys whose last refresh failed, and when: bounded, so a stream of failing keys cannot grow it. */
+  private failing: LRUCache<string, number>;
+  /** How long a miss (a null value: an unknown id) is kept: briefly, so unknown ids cannot fill the caches. */
+  private readonly negativeMs: number;
 
   constructor(
     private readonly l2: Kv | null,
     private readonly logger: Logger,
-    opts: { maxEntries?: number; l1MaxAgeMs?: number } = {},
+    opts: { maxEntries?: number; l1MaxAgeMs?: number; negativeMs?: number } = {},
   ) {
     this.l1 = new LRUCache({ max: opts.maxEntries ?? 5000 });
+    this.failing = new LRUCache({ max: opts.maxEntries ?? 5000 });
     this.l1MaxAgeMs = opts.l1MaxAgeMs ?? 5000;
+    this.negativeMs = opts.negativeMs ?? 30_000;
   }
 
   /** How long a past-fresh level-1 copy is kept before level 2 is asked again (another instance may have refreshed it). */
@@ -68,7 +73,7 @@ export class SwrCache {
       entry = (await this.readL2(key)) ?? entry;
     }
     if (!entry && this.l2) entry = await this.readL2(key);
-    if (entry && now - entry.storedAt > policy.staleMs) entry = undefined;
+    if (entry && now - entry.storedAt > this.lifetimeOf(entry, policy)) entry = undefined;
 
     if (!entry) {
       const fresh = await this.refresh(key, policy, load);
@@ -88,6 +93,11 @@ export class SwrCache {
     if (this.l2) await this.l2.del(key).catch((err) => this.logger.warn({ err, key }, 'cache invalidate failed'));
   }
 
+  /** A value is kept for the stale lifetime; a miss only for the negative one. */
+  private lifetimeOf(entry: Entry, policy: CachePolicy): number {
+    return entry.json === 'null' ? Math.min(this.negativeMs, policy.staleMs) : policy.staleMs;
+  }
+
   private hit<T>(entry: Entry, status: Freshness): CacheHit<T> {
     if (entry.parsed === undefined) entry.parsed = JSON.parse(entry.json);
     return { json: entry.json, value: entry.parsed as T, status, storedAt: entry.storedAt };
@@ -105,7 +115,7 @@ export class SwrCache {
         this.l1.set(key, entry);
         if (this.l2) {
           await this.l2
-            .set(key, `${entry.storedAt}|${entry.json}`, policy.staleMs)
+            .set(key, `${entry.storedAt}|${entry.json}`, this.lifetimeOf(entry, policy))
             .catch((err) => this.logger.warn({ err, key }, 'cache write failed; serving without level 2'));
         }
         return entry;
