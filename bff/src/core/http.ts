@@ -176,6 +176,22 @@ function parseHeaders(schema: z.ZodTypeAny, ctx: Ctx): unknown {
   return r.data;
 }
 
+/**
+ * Whether a query string holds only the route's declared parameters, each once: only such
+ * URLs are microcached, so made-up parameters cannot multiply the cached copies.
+ */
+function onlyDeclaredQuery(route: RouteContract, querystring: string): boolean {
+  if (!querystring) return true;
+  const shape = (route.query as { shape?: Record<string, unknown> } | undefined)?.shape;
+  if (!shape) return false;
+  const seen = new Set<string>();
+  for (const key of new URLSearchParams(querystring).keys()) {
+    if (!(key in shape) || seen.has(key)) return false;
+    seen.add(key);
+  }
+  return true;
+}
+
 /** Mounts contract routes on one router, applying what each contract declares. */
 export interface RouteKit {
   /**
@@ -247,7 +263,7 @@ export function routeKit(router: Router<State>, deps: { tokens: TokenService; wr
             // Set directly: assigning ctx.type goes through a MIME lookup on every request.
             ctx.set('Content-Type', 'application/json; charset=utf-8');
             ctx.body = out.json;
-            if (opts.microcache && ctx.status === 200 && !ctx.state.user && !ctx.get('authorization')) {
+            if (opts.microcache && ctx.status === 200 && !ctx.state.user && !ctx.get('authorization') && onlyDeclaredQuery(route, ctx.querystring)) {
               opts.microcache.cache.store(ctx.url, out.json, opts.microcache.ttlMs);
             }
           } else ctx.body = out;

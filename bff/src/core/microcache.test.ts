@@ -51,4 +51,12 @@ describe('Microcache', () => {
       s.server.close();
     }
   });
+
+  test('when large answers are stored, then the cache stays within its byte bound', () => {
+    const cache = new Microcache(createLogger('silent'), false, { maxBytes: 3 * 1024 * 1024 });
+    const big = 'x'.repeat(1024 * 1024);
+    for (let i = 0; i < 10; i++) cache.store(`/api/v1/policies?page=${i}`, big, 10_000);
+    expect(cache.bytes).toBeLessThanOrEqual(3 * 1024 * 1024);
+    expect(cache.bytes).toBeGreaterThan(2 * 1024 * 1024);
+  });
 });

@@ -29,9 +29,10 @@ export class Microcache {
   constructor(
     logger: Logger,
     accessLog: boolean,
-    max = 2000,
+    opts: { maxEntries?: number; maxBytes?: number } = {},
   ) {
-    this.entries = new LRUCache({ max });
+    // Bounded in bytes too: a few large answers must not take as much memory as thousands.
+    this.entries = new LRUCache({ max: opts.maxEntries ?? 2000, maxSize: opts.maxBytes ?? 32 * 1024 * 1024, sizeCalculation: (e) => e.body.length + 64 });
     this.logger = accessLoggerOf(logger);
     if (accessLog) {
       const timer = setInterval(() => {
@@ -43,10 +44,20 @@ export class Microcache {
     }
   }
 
-  /** Stores the JSON Koa just sent for `url`. */
+  /**
+   * Stores the JSON Koa just sent for `url`. Callers store only URLs whose query holds nothing
+   * but the route's own parameters (see core/http mount), so `?x=1`, `?x=2`, … cannot each
+   * take a copy of a large answer.
+   */
   store(url: string, json: string, ttlMs: number): void {
     if (ttlMs <= 0) return;
-    this.entries.set(url, { body: Buffer.from(json), expires: Date.now() + ttlMs });
+    const body = Buffer.from(json);
+    this.entries.set(url, { body, expires: Date.now() + ttlMs });
+  }
+
+  /** Bytes held now (for tests and diagnostics). */
+  get bytes(): number {
+    return this.entries.calculatedSize;
   }
 
   /** Answers from the cache when it can; returns false to let Koa handle the request. */

@@ -171,3 +171,20 @@ describe('GET /api/v1/topics', () => {
     expect(counts).toEqual([...counts].sort((a, b) => b - a));
   });
 });
+
+describe('microcache keys', () => {
+  test('when a URL carries parameters the route does not take, then it is not microcached; its own parameters are', async () => {
+    const m = await startTestStack({ env: { MICROCACHE_MS: '5000' } });
+    try {
+      const get = (q: string) => fetch(`${m.url}/api/v1/policies${q}`);
+      await get('?x=1');
+      expect((await get('?x=1')).headers.get('x-cache')).toBeNull();
+      await get('?page=1&page=2');
+      expect((await get('?page=1&page=2')).headers.get('x-cache')).toBeNull();
+      await get('?page=1&pageSize=5');
+      expect((await get('?page=1&pageSize=5')).headers.get('x-cache')).toBe('hit');
+    } finally {
+      await m.stop();
+    }
+  });
+});
