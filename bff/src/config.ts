@@ -95,6 +95,8 @@ export const ConfigSchema = z.object({
     .default('true')
     .transform((v) => v === 'true' || v === '1'),
   MICROCACHE_MS: z.coerce.number().int().min(0).max(10000).default(1000),
+  /** How long the Q&A list's popularity figures (views, helpful votes) are reused. */
+  QA_POPULARITY_CACHE_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
   QA_INDEX_REFRESH_S: z.coerce.number().min(0.1).max(3600).default(20),
   TRUST_PROXY: z
     .enum(['true', 'false', '1', '0'])

@@ -1,4 +1,5 @@
 import { eventually, startTestStack, type TestStack } from '../../../test/stack';
+import { qaModels } from './model';
 
 let s: TestStack;
 let policies: any[];
@@ -11,7 +12,7 @@ async function portalAll(collection: string): Promise<any[]> {
 }
 
 beforeAll(async () => {
-  s = await startTestStack({ env: { CACHE_FRESH_S: '1', UPSTREAM_TIMEOUT_MS: '400' } });
+  s = await startTestStack({ env: { CACHE_FRESH_S: '1', UPSTREAM_TIMEOUT_MS: '400', QA_POPULARITY_CACHE_MS: '300' } });
   [policies, interpretations, qas] = await Promise.all([portalAll('policies'), portalAll('interpretations'), portalAll('qas')]);
 });
 afterAll(() => s?.stop());
@@ -137,8 +138,41 @@ describe('GET /api/v1/qas', () => {
       const { accessToken } = await s.login(name);
       await s.req('PUT', `/api/v1/qas/${target.id}/feedback`, { token: accessToken, body: { vote: 'helpful' } });
     }
-    const r = await s.req('GET', '/api/v1/qas?sort=popular&pageSize=3');
+    // Popularity is computed for all lists together and reused for QA_POPULARITY_CACHE_MS.
+    const r = await eventually(async () => {
+      const x = await s.req('GET', '/api/v1/qas?sort=popular&pageSize=3');
+      return x.body.items?.[0]?.id === target.id ? x : null;
+    }, 3000, 100);
     expect(r.body.items[0]).toMatchObject({ id: target.id, helpful: 3 });
+  });
+
+  test('when many lists are asked for at once, then popularity is read once for all of them and reused until it expires', async () => {
+    const target = qas[qas.length - 5];
+    await new Promise((r) => setTimeout(r, 350));
+    const spy = jest.spyOn(qaModels(s.context.mongo).QaVote, 'aggregate');
+    // Popularity reads every helpful vote; a vote's own counts aggregate over one Q&A.
+    const aggregate = { get calls() { return spy.mock.calls.filter((c) => !('qaId' in ((c[0] as any)[0].$match ?? {}))).length; } };
+    try {
+      await Promise.all(Array.from({ length: 5 }, (_, i) => s.req('GET', `/api/v1/qas?sort=popular&page=${i + 1}&pageSize=2`)));
+      expect(aggregate.calls).toBe(1);
+      const { accessToken } = await s.login('pop-late');
+      await s.req('PUT', `/api/v1/qas/${target.id}/feedback`, { token: accessToken, body: { vote: 'helpful' } });
+      const helpfulOf = async (id: string) => {
+        for (const page of [1, 2]) {
+          const r = await s.req('GET', `/api/v1/qas?sort=recent&page=${page}&pageSize=50`);
+          const hit = r.body.items.find((q: any) => q.id === id);
+          if (hit) return hit.helpful as number;
+        }
+        throw new Error(`${id} not listed`);
+      };
+      const before = await helpfulOf(target.id);
+      expect(aggregate.calls).toBe(1);
+      await new Promise((r) => setTimeout(r, 350));
+      expect(await helpfulOf(target.id)).toBe(before + 1);
+      expect(aggregate.calls).toBe(2);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   test('when the query is invalid, then 400 names each field', async () => {

@@ -7,7 +7,7 @@ import { getQa, getQaFeedback, listQas, recordQaView, voteOnQa, type QaCtx } fro
 
 /** Q&A list (popular/recent), Q&A detail and the "这个回答有帮助吗" feedback. */
 export function qaRoutes(kit: RouteKit, app: AppContext): void {
-  const ctx: QaCtx = { ...app, models: qaModels(app.mongo) };
+  const ctx: QaCtx = { ...app, models: qaModels(app.mongo), popularity: { at: 0, value: null, loading: null } };
   kit.mount(api.qaList, async (_c, { query }) => listQas(ctx, query));
   // Not microcached: every view is counted.
   kit.mount(api.qa, async (c, { params }) => {

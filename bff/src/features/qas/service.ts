@@ -5,7 +5,14 @@ import type { PortalQa } from '../../upstream/portal/types';
 import { envelope, loadCatalog, paragraphsOf, policyBrief, type Catalog, type Sourced } from '../policies';
 import type { QaModels } from './model';
 
-export type QaCtx = AppContext & { models: QaModels };
+export type QaCtx = AppContext & { models: QaModels; popularity?: PopularityMemo };
+
+/** Views and helpful votes of every Q&A, read at most once per QA_POPULARITY_CACHE_MS by one request at a time. */
+export interface PopularityMemo {
+  at: number;
+  value: Map<string, { views: number; helpful: number }> | null;
+  loading: Promise<Map<string, { views: number; helpful: number }>> | null;
+}
 
 const RELATED_MAX = 5;
 /** A viewer counts once per Q&A in this window, so reloading a page does not inflate 浏览量. */
@@ -87,12 +94,12 @@ export async function voteOnQa(ctx: QaCtx, qaId: string, userId: string, vote: Q
   return { qaId, ...(await voteCounts(ctx, qaId)), mine: vote };
 }
 
-async function popularity(ctx: QaCtx, ids: string[]): Promise<Map<string, { views: number; helpful: number }>> {
+async function readPopularity(ctx: QaCtx): Promise<Map<string, { views: number; helpful: number }>> {
   const out = new Map<string, { views: number; helpful: number }>();
   try {
     const [stats, votes] = await Promise.all([
-      ctx.models.QaStats.find({ qaId: { $in: ids } }, { qaId: 1, views: 1 }).lean(),
-      ctx.models.QaVote.aggregate<{ _id: string; n: number }>([{ $match: { qaId: { $in: ids }, vote: 'helpful' } }, { $group: { _id: '$qaId', n: { $sum: 1 } } }]),
+      ctx.models.QaStats.find({}, { qaId: 1, views: 1 }).lean(),
+      ctx.models.QaVote.aggregate<{ _id: string; n: number }>([{ $match: { vote: 'helpful' } }, { $group: { _id: '$qaId', n: { $sum: 1 } } }]),
     ]);
     for (const s of stats) out.set(s.qaId, { views: s.views ?? 0, helpful: 0 });
     for (const v of votes) out.set(v._id, { views: out.get(v._id)?.views ?? 0, helpful: v.n });
@@ -104,6 +111,27 @@ async function popularity(ctx: QaCtx, ids: string[]): Promise<Map<string, { view
 }
 
 /**
+ * Popularity of every Q&A, shared by all list requests: computed over the whole collection at
+ * most once per QA_POPULARITY_CACHE_MS (one request computes while the others wait for it),
+ * instead of a `$in` over the matching ids and an aggregation on every request.
+ */
+async function popularity(ctx: QaCtx): Promise<Map<string, { views: number; helpful: number }>> {
+  const memo = (ctx.popularity ??= { at: 0, value: null, loading: null });
+  const ttl = ctx.config.QA_POPULARITY_CACHE_MS;
+  if (memo.value && Date.now() - memo.at < ttl) return memo.value;
+  memo.loading ??= readPopularity(ctx)
+    .then((value) => {
+      memo.value = value;
+      memo.at = Date.now();
+      return value;
+    })
+    .finally(() => {
+      memo.loading = null;
+    });
+  return memo.loading;
+}
+
+/**
  * A page of Q&As, optionally of one topic or one policy; `popular` ranks by helpful votes
  * (×5) plus views, `recent` by the portal's update time.
  * Errors: UpstreamError when the portal fails and nothing is cached.
@@ -112,7 +140,7 @@ export async function listQas(ctx: QaCtx, q: QaListQuery): Promise<QaListRespons
   const src = await loadCatalog(ctx);
   const cat = src.value;
   const matches = cat.qas.filter((x) => (!q.topic || x.topics.includes(q.topic)) && (!q.policyId || x.policyId === q.policyId));
-  const pop = await popularity(ctx, matches.map((x) => x.id));
+  const pop = await popularity(ctx);
   const statsOf = (id: string) => pop.get(id) ?? { views: 0, helpful: 0 };
   const byRecent = (a: PortalQa, b: PortalQa) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt) || a.id.localeCompare(b.id);
   const score = (id: string) => statsOf(id).helpful * HELPFUL_WEIGHT + statsOf(id).views;
