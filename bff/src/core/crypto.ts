@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /**
  * Field encryption for personal data at rest (AES-256-GCM). Ciphertext format:
@@ -17,6 +17,10 @@ export interface FieldCipher {
   sign(purpose: string, message: string): string;
   /** Timing-safe check of a `sign(purpose, message)` signature. */
   verify(purpose: string, message: string, signature: string): boolean;
+  /** Seals bytes (a photo) at rest: `0x01 | iv(12) | tag(16) | data`. */
+  encryptBytes(plain: Buffer): Buffer;
+  /** Opens `encryptBytes` output; throws when it was not made with this key or was altered. */
+  decryptBytes(sealed: Buffer): Buffer;
 }
 
 export function createFieldCipher(hexKey: string): FieldCipher {
@@ -24,12 +28,13 @@ export function createFieldCipher(hexKey: string): FieldCipher {
   if (key.length !== 32) throw new Error('data encryption key must be 32 bytes');
   const indexKey = createHmac('sha256', key).update('blind-index').digest();
   const signingKeys = new Map<string, Buffer>();
+  // One key per purpose, derived with HKDF; the purpose is in the signed message too.
   const signingKey = (purpose: string) => {
     let k = signingKeys.get(purpose);
-    if (!k) signingKeys.set(purpose, (k = createHmac('sha256', key).update(`sign:${purpose}`).digest()));
+    if (!k) signingKeys.set(purpose, (k = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), `zwgk-sign:${purpose}`, 32))));
     return k;
   };
-  const sign = (purpose: string, message: string) => createHmac('sha256', signingKey(purpose)).update(message).digest('base64url');
+  const sign = (purpose: string, message: string) => createHmac('sha256', signingKey(purpose)).update(`${purpose}\n${message}`).digest('base64url');
   return {
     sign,
     verify(purpose, message, signature) {
@@ -50,6 +55,18 @@ export function createFieldCipher(hexKey: string): FieldCipher {
       const d = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'), { authTagLength: 16 });
       d.setAuthTag(tagBytes);
       return Buffer.concat([d.update(Buffer.from(data, 'base64url')), d.final()]).toString('utf8');
+    },
+    encryptBytes(plain) {
+      const iv = randomBytes(12);
+      const c = createCipheriv('aes-256-gcm', key, iv);
+      const data = Buffer.concat([c.update(plain), c.final()]);
+      return Buffer.concat([Buffer.from([1]), iv, c.getAuthTag(), data]);
+    },
+    decryptBytes(sealed) {
+      if (sealed.length < 29 || sealed[0] !== 1) throw new Error('unknown sealed-bytes format');
+      const d = createDecipheriv('aes-256-gcm', key, sealed.subarray(1, 13), { authTagLength: 16 });
+      d.setAuthTag(sealed.subarray(13, 29));
+      return Buffer.concat([d.update(sealed.subarray(29)), d.final()]);
     },
     blindIndex(plain) {
       return createHmac('sha256', indexKey).update(plain).digest('base64url');

@@ -100,6 +100,24 @@ async function upload(token: string | null, bytes: Buffer, name = 'photo.jpg', t
 }
 
 describe('POST /api/v1/hotline/photos and GET /api/v1/hotline/photos/:id', () => {
+  test('when a photo carries EXIF (where it was taken), then what is stored and served has none, and the stored bytes are sealed', async () => {
+    const owner = await tokenOf('hl-photo-exif');
+    const app1Payload = Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), Buffer.from('II*\0 GPSLatitude 30.27 GPSLongitude 120.15')]);
+    const app1 = Buffer.concat([Buffer.from([0xff, 0xe1, 0, app1Payload.length + 2]), app1Payload]);
+    const scan = Buffer.from([0xff, 0xda, 0, 4, 1, 2, 7, 7, 7, 0xff, 0xd9]);
+    const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8]), app1, scan]);
+    const up = await upload(owner, jpeg, 'gps.jpg', 'image/jpeg');
+    expect(up.status).toBe(201);
+    expect(up.body.size).toBe(2 + scan.length);
+    const served = Buffer.from(await (await fetch(`${s.url}/api/v1/hotline/photos/${up.body.id}`, { headers: { authorization: `Bearer ${owner}` } })).arrayBuffer());
+    expect(served.equals(Buffer.concat([Buffer.from([0xff, 0xd8]), scan]))).toBe(true);
+    const stored = await hotlineModels(s.context.mongo).Photo.findById(up.body.id).lean();
+    const raw = Buffer.from((stored!.data as any).buffer ?? stored!.data);
+    expect(stored!.sealed).toBe(true);
+    expect(raw.includes(scan)).toBe(false);
+    expect(raw.includes(Buffer.from('GPSLatitude'))).toBe(false);
+  });
+
   test('when a citizen uploads a PNG, then it is stored and served to them, to staff and by its signed link, and to nobody else', async () => {
     const owner = await tokenOf('hl-photo-owner');
     const up = await upload(owner, PNG, 'a.png', 'image/png');

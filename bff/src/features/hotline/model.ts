@@ -70,7 +70,9 @@ export interface PhotoDoc {
   ownerId: Types.ObjectId;
   mime: 'image/jpeg' | 'image/png' | 'image/webp';
   size: number;
+  /** With `sealed`, the bytes encrypted with context.cipher.encryptBytes (metadata stripped first). */
   data: Buffer;
+  sealed?: boolean;
   createdAt: Date;
 }
 
@@ -156,6 +158,7 @@ export function hotlineModels(conn: Connection): HotlineModels {
       mime: { type: String, required: true },
       size: { type: Number, required: true },
       data: { type: Buffer, required: true },
+      sealed: { type: Boolean, default: false },
     },
     { timestamps: { createdAt: true, updatedAt: false }, collection: 'hotline_photos' },
   );

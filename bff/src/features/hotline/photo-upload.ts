@@ -7,6 +7,7 @@ import type { AuthUser } from '../../core/http';
 import type { HotlineService } from './context';
 import type { PhotoDoc } from './model';
 import { chargePhotoQuota, precheckPhotoQuota } from './photo-limits';
+import { stripMetadata } from './photo-metadata';
 import { readPhotoUpload, signPhotoUrl, verifyPhotoSignature } from './photos';
 import type { HotlineCtx } from './sync';
 import { VIEW_URL_TTL_S } from './views';
@@ -27,9 +28,13 @@ export async function uploadPhoto(ctx: HotlineService, user: AuthUser, req: Inco
     throw validationError([{ field: 'file', message: `图片不能超过 ${HOTLINE_PHOTO_MAX_BYTES / 1024 / 1024} MB` }]);
   }
   await precheckPhotoQuota(ctx, user.id);
-  const { data, mime } = await readPhotoUpload(req);
+  const upload = await readPhotoUpload(req);
+  const mime = upload.mime;
+  // Where and when it was taken, and on what, is not ours to keep: only the picture is stored,
+  // and sealed at rest.
+  const data = stripMetadata(upload.data, mime);
   await chargePhotoQuota(ctx, user.id, data.length);
-  const photo = await ctx.models.Photo.create({ ownerId: new Types.ObjectId(user.id), mime, size: data.length, data });
+  const photo = await ctx.models.Photo.create({ ownerId: new Types.ObjectId(user.id), mime, size: data.length, data: ctx.cipher.encryptBytes(data), sealed: true });
   return {
     id: String(photo._id),
     mime,
@@ -61,5 +66,7 @@ export async function getPhoto(
     await recordAudit(ctx, user, { role: 'hotline', action: 'hotline.view_photo', target: { type: 'hotline_photo', id } });
   }
   // A lean read gives the driver's Binary, whose bytes are under `.buffer`.
-  return { mime: photo.mime, data: Buffer.from(photo.data.buffer ?? photo.data) };
+  const stored = Buffer.from(photo.data.buffer ?? photo.data);
+  // Photos stored before sealing existed are served as they are.
+  return { mime: photo.mime, data: photo.sealed ? ctx.cipher.decryptBytes(stored) : stored };
 }
