@@ -106,6 +106,14 @@ describe('热线 form', () => {
     expect(screen.getByTestId('ticket-form')).toBeInTheDocument();
   });
 
+  it('when the citizen chooses 不公开个人信息, then the form says plainly what the department still receives', async () => {
+    hotlineNetwork(() => ({ status: 201, body: submitAnswer() }));
+    render(<HotlinePage />);
+    expect(screen.getByTestId('ticket-form')).not.toHaveTextContent('事发地点、诉求内容和图片仍会转交承办部门');
+    fireEvent.click(screen.getByTestId('toggle-anonymous'));
+    expect(screen.getByTestId('ticket-form')).toHaveTextContent('事发地点、诉求内容和图片仍会转交承办部门，请不要在其中写姓名、电话等个人信息。');
+  });
+
   it('when the citizen types, then the draft is kept on the device and restored with a notice; 清空草稿 forgets it', async () => {
     hotlineNetwork(() => ({ status: 201, body: submitAnswer() }));
     const first = render(<HotlinePage />);

@@ -151,7 +151,11 @@ export function TicketForm({ form }: { form: UseTicketForm }) {
       <Toggle
         name='anonymous'
         label='不公开个人信息'
-        description='承办部门看不到您的姓名和电话，由热线工作人员转达'
+        description={
+          draft.hideIdentity
+            ? '承办部门看不到您的姓名和电话，由热线工作人员转达。事发地点、诉求内容和图片仍会转交承办部门，请不要在其中写姓名、电话等个人信息。'
+            : '承办部门看不到您的姓名和电话，由热线工作人员转达'
+        }
         checked={draft.hideIdentity}
         onChange={(hideIdentity) => update({ hideIdentity })}
         error={errors.anonymous}
