@@ -4,6 +4,7 @@ import type { CaseTicketInput } from '../../upstream/case/types';
 import { toChinaIso } from './deadline';
 import type { TicketDoc } from './model';
 import { signPhotoUrl } from './photos';
+import { descriptionOf, locationOf } from './views';
 import { applyParkedEvents, mergeCaseUpdate, mergedFields, tellOwner, updateFromCaseTicket, type HotlineCtx } from './sync';
 
 /** The key the case system sees: one per tracking number, so it can never open a second ticket for it. */
@@ -19,14 +20,13 @@ export function toCaseInput(ctx: HotlineCtx, doc: TicketDoc, mimes: Map<string, 
     if (doc.contactPhoneEnc) contact.phone = ctx.cipher.decrypt(doc.contactPhoneEnc);
   }
   const now = ctx.now();
+  const location = locationOf(ctx, doc);
   const base = ctx.config.HOTLINE_PUBLIC_BASE_URL ?? '';
   return {
     type: doc.type,
     title: doc.title,
-    description: doc.description,
-    ...(doc.location
-      ? { location: { address: doc.location.address, ...(doc.location.lat !== null && doc.location.lng !== null ? { lat: doc.location.lat, lng: doc.location.lng } : {}) } }
-      : {}),
+    description: descriptionOf(ctx, doc),
+    ...(location ? { location: { address: location.address, ...(location.lat !== null && location.lng !== null ? { lat: location.lat, lng: location.lng } : {}) } } : {}),
     contact,
     contactAllowed: doc.contactAllowed,
     anonymous: doc.anonymous,

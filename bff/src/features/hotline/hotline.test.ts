@@ -311,14 +311,37 @@ describe('POST /api/v1/hotline/tickets', () => {
     expect(d.body).toMatchObject({ anonymous: true, contactName: '张三', contactPhone: '13900001111' });
   });
 
-  test('when stored, then the phone and name are encrypted at rest', async () => {
+  test('when stored, then the phone, name, account and place are encrypted at rest, and still shown to their owner and sent to the case system', async () => {
     const token = await tokenOf('hl-crypt');
     const r = await submit(token, form({ contactName: '李四', contactPhone: '13712345678' }));
     const raw = await s.context.mongo.collection('hotline_tickets').findOne({ trackingNo: r.body.trackingNo });
     const text = JSON.stringify(raw);
     expect(text).not.toContain('13712345678');
     expect(text).not.toContain('李四');
+    expect(text).not.toContain('幸福路 12 号');
+    expect(text).not.toContain('每晚十一点后仍在施工');
+    expect(text).not.toContain('120.15');
     expect(raw!.contactPhoneEnc).toMatch(/^v1\./);
+    expect(raw!.descriptionEnc).toMatch(/^v1\./);
+    const mine = await eventually(async () => {
+      const d = await s.req('GET', `/api/v1/hotline/tickets/${r.body.trackingNo}`, { token });
+      return d.body.caseTicketNo ? d.body : null;
+    });
+    expect(mine.description).toBe(form().description);
+    expect(mine.location).toEqual({ address: '幸福路 12 号', lat: 30.27, lng: 120.15 });
+    const atCase = (await simTickets()).find((t) => t.ticketNo === mine.caseTicketNo);
+    expect(atCase).toMatchObject({ description: form().description, location: { address: '幸福路 12 号', lat: 30.27, lng: 120.15 } });
+  });
+
+  test('when a ticket was stored before the account and place were sealed, then it still reads', async () => {
+    const token = await tokenOf('hl-crypt-old');
+    const r = await submit(token, form());
+    await s.context.mongo.collection('hotline_tickets').updateOne(
+      { trackingNo: r.body.trackingNo },
+      { $set: { description: '旧数据：明文保存的诉求内容', location: { address: '旧地址 1 号', lat: null, lng: null }, descriptionEnc: null, locationEnc: null } },
+    );
+    const d = await s.req('GET', `/api/v1/hotline/tickets/${r.body.trackingNo}`, { token });
+    expect(d.body).toMatchObject({ description: '旧数据：明文保存的诉求内容', location: { address: '旧地址 1 号', lat: null, lng: null } });
   });
 
   test('when the key header is missing or malformed, then 400 names it', async () => {

@@ -1,6 +1,13 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
 import type { HotlineRatingValue, HotlineStatus, HotlineTicketType } from '@zwgk/contracts';
 
+/** Where the matter is: an address and, when picked on a map, coordinates. */
+export interface TicketLocation {
+  address: string;
+  lat: number | null;
+  lng: number | null;
+}
+
 /** One entry of a ticket's progress. `pos` is the case system's timeline position (ours: 0). */
 export interface TimelineEntry {
   pos: number;
@@ -23,8 +30,13 @@ export interface TicketDoc {
   idempotencyKey: string;
   type: HotlineTicketType;
   title: string;
+  /** Empty on tickets stored since the text is sealed (`descriptionEnc`); kept for older ones. */
   description: string;
-  location: { address: string; lat: number | null; lng: number | null } | null;
+  /** Sealed with context.cipher: the citizen's account of the matter. */
+  descriptionEnc?: string | null;
+  /** Null on tickets stored since the place is sealed (`locationEnc`, JSON); kept for older ones. */
+  location: TicketLocation | null;
+  locationEnc?: string | null;
   photoIds: Types.ObjectId[];
   /** MIME type of each photo, in photoIds order. */
   photoMimes: string[];
@@ -113,8 +125,10 @@ export function hotlineModels(conn: Connection): HotlineModels {
       idempotencyKey: { type: String, required: true },
       type: { type: String, required: true },
       title: { type: String, required: true },
-      description: { type: String, required: true },
+      description: { type: String, default: '' },
+      descriptionEnc: { type: String, default: null },
       location: { type: Schema.Types.Mixed, default: null },
+      locationEnc: { type: String, default: null },
       photoIds: { type: [Schema.Types.ObjectId], default: [] },
       photoMimes: { type: [String], default: [] },
       contactPhoneEnc: { type: String, default: null },

@@ -86,8 +86,11 @@ export async function submitTicket(
     trackingNo: newTrackingNo(now),
     type: body.type,
     title: body.title,
-    description: body.description,
-    location: body.location ? { address: body.location.address, lat: body.location.lat ?? null, lng: body.location.lng ?? null } : null,
+    // The account and the place can say a lot about a person: sealed at rest like name and phone.
+    description: '',
+    descriptionEnc: ctx.cipher.encrypt(body.description),
+    location: null,
+    locationEnc: body.location ? ctx.cipher.encrypt(JSON.stringify({ address: body.location.address, lat: body.location.lat ?? null, lng: body.location.lng ?? null })) : null,
     photoIds,
     photoMimes,
     contactPhoneEnc: phone ? ctx.cipher.encrypt(phone) : null,

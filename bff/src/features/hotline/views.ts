@@ -10,7 +10,7 @@ import {
 } from '@zwgk/contracts';
 import { decryptOrNull, maskPhone } from '../../core/crypto';
 import { computeDeadline, toChinaIso } from './deadline';
-import type { TicketDoc } from './model';
+import type { TicketDoc, TicketLocation } from './model';
 import { signPhotoUrl } from './photos';
 import type { HotlineCtx } from './sync';
 
@@ -55,14 +55,28 @@ export function toSummary(doc: TicketDoc, now: Date): HotlineTicketSummary {
   };
 }
 
+/** The citizen's account of the matter: sealed on tickets stored since sealing, in clear on older ones. */
+export function descriptionOf(ctx: HotlineCtx, doc: TicketDoc): string {
+  return doc.descriptionEnc ? (openContactField(ctx, doc.descriptionEnc) ?? '') : doc.description;
+}
+
+/** Where the matter is, sealed or (on older tickets) in clear. */
+export function locationOf(ctx: HotlineCtx, doc: TicketDoc): TicketLocation | null {
+  if (doc.locationEnc) {
+    const json = openContactField(ctx, doc.locationEnc);
+    return json ? (JSON.parse(json) as TicketLocation) : null;
+  }
+  return doc.location ? { address: doc.location.address, lat: doc.location.lat ?? null, lng: doc.location.lng ?? null } : null;
+}
+
 /** A ticket in full as its citizen sees it: timeline, signed photo links, masked phone, rating. */
 export function toDetail(ctx: HotlineCtx, doc: TicketDoc, now: Date): HotlineTicketDetail {
   const phone = openContactField(ctx, doc.contactPhoneEnc);
   const summary = toSummary(doc, now);
   return {
     ...summary,
-    description: doc.description,
-    location: doc.location ? { address: doc.location.address, lat: doc.location.lat ?? null, lng: doc.location.lng ?? null } : null,
+    description: descriptionOf(ctx, doc),
+    location: locationOf(ctx, doc),
     photos: doc.photoIds.map((id, i) => ({ id: String(id), mime: doc.photoMimes?.[i] ?? 'image/jpeg', url: signPhotoUrl(ctx.cipher, String(id), VIEW_URL_TTL_S, now) })),
     contactPhoneMasked: phone ? maskPhone(phone) : null,
     contactAllowed: doc.contactAllowed,
