@@ -10,7 +10,7 @@ import { Microcache } from './core/microcache';
 import { limitReads, limitWrites } from './core/rateLimit';
 import { TaskRunner } from './core/tasks';
 import type { AppContext, Deps } from './deps';
-import { authRoutes } from './features/auth';
+import { createAuth } from './features/auth';
 import { homeRoutes } from './features/home';
 import { policyRoutes } from './features/policies';
 import { qaSearchRoutes } from './features/qa-search';
@@ -82,6 +82,7 @@ export function createApp(deps: Deps): {
   app.maxIpsCount = config.TRUST_PROXY_HOPS;
   app.silent = true; // errors are rendered and logged by requestContext
 
+  const auth = createAuth(context);
   const notifications = createNotifications(context);
   const hotline = createHotline(context, { notify: notifications.notify });
 
@@ -90,7 +91,7 @@ export function createApp(deps: Deps): {
   const router = new Router<State>();
   const kit = routeKit(router, context);
   systemRoutes(kit, router, context, VERSION);
-  authRoutes(kit, context);
+  auth.routes(kit);
   homeRoutes(kit, context);
   policyRoutes(kit, context);
   const qaIndex = qaSearchRoutes(kit, context);

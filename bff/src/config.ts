@@ -54,6 +54,8 @@ export const ConfigSchema = z.object({
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** At most 15 minutes: a logged-out or revoked session's access token lives at most this long where revocations cannot be read. */
   ACCESS_TOKEN_TTL_S: z.coerce.number().int().min(10).max(900, 'must be at most 900 (15 minutes)').default(900),
+  /** Open sessions (logged-in devices) one person may have; logging in beyond it ends the oldest. */
+  SESSIONS_PER_USER_MAX: z.coerce.number().int().min(1).max(100).default(10),
   REFRESH_TOKEN_TTL_S: z.coerce.number().int().min(60).max(90 * 86400).default(30 * 86400),
   /** Openids granted every staff role (kept from before roles existed). */
   STAFF_OPENIDS: csv,

@@ -1,3 +1,5 @@
+import { authModels } from './model';
+import { Types } from 'mongoose';
 import { loadConfig } from '../../config';
 import { openidFor } from '@zwgk/upstream-sim';
 import jwt from 'jsonwebtoken';
@@ -222,6 +224,27 @@ describe('logout while the revocation store fails', () => {
     }
     expect((await s.req('POST', '/api/v1/auth/logout', { token: l.accessToken, body: {} })).status).toBe(204);
     expect((await s.req('GET', '/api/v1/me', { token: l.accessToken })).status).toBe(401);
+  });
+});
+
+describe('open sessions', () => {
+  test('when a person logs in more often than SESSIONS_PER_USER_MAX, then the oldest sessions end; ended sessions\' records are swept after a week', async () => {
+    const few = await startTestStack({ env: { SESSIONS_PER_USER_MAX: '2' } });
+    try {
+      const sessions = [];
+      for (let i = 0; i < 3; i++) sessions.push(await few.login('many-devices'));
+      expect((await few.req('GET', '/api/v1/me', { token: sessions[0].accessToken })).status).toBe(401);
+      expect((await few.req('POST', '/api/v1/auth/refresh', { body: { refreshToken: sessions[0].refreshToken } })).status).toBe(401);
+      for (const x of sessions.slice(1)) expect((await few.req('GET', '/api/v1/me', { token: x.accessToken })).status).toBe(200);
+
+      const { SessionFamily } = authModels(few.context.mongo);
+      const userId = new Types.ObjectId(sessions[0].user.id);
+      await SessionFamily.updateOne({ userId, revokedAt: { $ne: null } }, { $set: { revokedAt: new Date(Date.now() - 8 * 86_400_000) } });
+      expect(await few.context.tasks.get('auth-session-sweep')!.runOnce()).toBe(1);
+      expect(await SessionFamily.countDocuments({ userId })).toBe(2);
+    } finally {
+      await few.stop();
+    }
   });
 });
 

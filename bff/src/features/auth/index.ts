@@ -1,2 +1,2 @@
-export { authRoutes } from './routes';
+export { createAuth } from './routes';
 export { authModels } from './model';

@@ -2,11 +2,19 @@ import { api } from '@zwgk/contracts';
 import type { RouteKit } from '../../core/http';
 import type { AppContext } from '../../deps';
 import { authModels } from './model';
-import { bindPhone, getMe, loginWithWechat, logout, refreshSession, type AuthCtx } from './service';
+import { bindPhone, getMe, loginWithWechat, logout, refreshSession, sweepEndedSessions, type AuthCtx } from './service';
+
+const DAY_MS = 86_400_000;
+
+/** Builds the auth feature: its routes and the daily sweep of ended sessions' records. */
+export function createAuth(app: AppContext): { routes(kit: RouteKit): void } {
+  const ctx: AuthCtx = { ...app, models: authModels(app.mongo) };
+  app.tasks.add({ name: 'auth-session-sweep', everyMs: DAY_MS, run: () => sweepEndedSessions(ctx), singleton: { lockMs: 600_000 } });
+  return { routes: (kit) => authRoutes(kit, ctx) };
+}
 
 /** Login, refresh, logout, phone binding and the caller's profile. */
-export function authRoutes(kit: RouteKit, app: AppContext): void {
-  const ctx: AuthCtx = { ...app, models: authModels(app.mongo) };
+function authRoutes(kit: RouteKit, ctx: AuthCtx): void {
   kit.mount(api.wechatLogin, async (_c, { body }) => loginWithWechat(ctx, body.code));
   kit.mount(api.refresh, async (_c, { body }) => refreshSession(ctx, body.refreshToken));
   kit.mount(api.logout, async (c, { body }) => {

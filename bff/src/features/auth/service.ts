@@ -64,7 +64,26 @@ export async function loginWithWechat(ctx: AuthCtx, code: string): Promise<Sessi
     currentTokenId: tokenId,
     expiresAt: new Date(now.getTime() + ctx.tokens.refreshTtlS * 1000),
   });
+  await limitOpenSessions(ctx, user._id, now);
   return issueSession(ctx, user, family._id, tokenId);
+}
+
+/**
+ * Keeps at most SESSIONS_PER_USER_MAX open sessions per person: logging in on one device too
+ * many revokes the oldest, so a leaked token cannot hide among unlimited sessions.
+ */
+async function limitOpenSessions(ctx: AuthCtx, userId: Types.ObjectId, now: Date): Promise<void> {
+  const open = await ctx.models.SessionFamily.find({ userId, revokedAt: null, expiresAt: { $gt: now } }, { _id: 1 })
+    .sort({ createdAt: -1, _id: -1 })
+    .lean();
+  for (const old of open.slice(ctx.config.SESSIONS_PER_USER_MAX)) await revokeFamily(ctx, old._id, 'too_many_sessions');
+}
+
+/** Deletes the records of sessions that ended (expired or revoked) more than a week ago. */
+export async function sweepEndedSessions(ctx: AuthCtx): Promise<number> {
+  const cutoff = new Date(ctx.now().getTime() - 7 * 86_400_000);
+  const r = await ctx.models.SessionFamily.deleteMany({ $or: [{ expiresAt: { $lt: cutoff } }, { revokedAt: { $lt: cutoff } }] });
+  return r.deletedCount ?? 0;
 }
 
 /**
