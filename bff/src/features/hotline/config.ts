@@ -33,6 +33,8 @@ export const hotlineConfig = {
   HOTLINE_PHOTO_DAILY_MAX_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 ** 3).default(200 * 1024 * 1024),
   /** How often photos older than 24 h that no ticket references are deleted; 0 turns it off. */
   HOTLINE_PHOTO_SWEEP_MS: ms(0, 86_400_000, 3_600_000),
+  /** Days a request's personal data (contact, account, place, photos) is kept after submission; then it is erased. */
+  HOTLINE_RETENTION_DAYS: z.coerce.number().int().min(30).max(3650).default(1095),
   /** Public origin of the BFF for photo links sent to the case system; relative links when unset. */
   HOTLINE_PUBLIC_BASE_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
 };

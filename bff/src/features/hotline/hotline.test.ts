@@ -333,6 +333,24 @@ describe('POST /api/v1/hotline/tickets', () => {
     expect(atCase).toMatchObject({ description: form().description, location: { address: '幸福路 12 号', lat: 30.27, lng: 120.15 } });
   });
 
+  test('when a request is older than the retention period, then its personal data and photos are erased and the record stays listed', async () => {
+    const token = await tokenOf('hl-retention');
+    const photo = await upload(token, PNG, 'a.png', 'image/png');
+    const old = await submit(token, form({ contactName: '王五', photoIds: [photo.body.id] }));
+    const recent = await submit(token, form({ title: '最近提交的诉求保留原样' }));
+    const Ticket = hotlineModels(s.context.mongo).Ticket;
+    await Ticket.updateOne({ trackingNo: old.body.trackingNo }, { $set: { submittedAt: new Date(Date.now() - (s.config.HOTLINE_RETENTION_DAYS + 1) * 86_400_000) } });
+    expect(await hotlineWorkers(s.context)!.retention.runOnce()).toBeGreaterThanOrEqual(1);
+    const erased = await Ticket.findOne({ trackingNo: old.body.trackingNo }).lean();
+    expect(erased).toMatchObject({ contactNameEnc: null, contactPhoneEnc: null, descriptionEnc: null, locationEnc: null, photoIds: [], erasedAt: expect.any(Date) });
+    expect(await hotlineModels(s.context.mongo).Photo.exists({ _id: photo.body.id })).toBeNull();
+    const listed = (await s.req('GET', '/api/v1/hotline/tickets?pageSize=50', { token })).body.items.map((i: any) => i.trackingNo);
+    expect(listed).toEqual(expect.arrayContaining([old.body.trackingNo, recent.body.trackingNo]));
+    const kept = await Ticket.findOne({ trackingNo: recent.body.trackingNo }).lean();
+    expect(kept!.descriptionEnc).toMatch(/^v1\./);
+    expect(kept!.erasedAt ?? null).toBeNull();
+  });
+
   test('when a ticket was stored before the account and place were sealed, then it still reads', async () => {
     const token = await tokenOf('hl-crypt-old');
     const r = await submit(token, form());

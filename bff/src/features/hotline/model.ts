@@ -71,6 +71,8 @@ export interface TicketDoc {
   rating: { rating: HotlineRatingValue; comment: string | null; ratedAt: Date; reopenRequested: boolean } | null;
   /** Optimistic-concurrency revision of the timeline/status fields. */
   rev: number;
+  /** When its personal data was erased at the end of the retention period (HOTLINE_RETENTION_DAYS). */
+  erasedAt?: Date | null;
 
   updatedAt: Date;
   createdAt: Date;
@@ -155,6 +157,7 @@ export function hotlineModels(conn: Connection): HotlineModels {
       dueAt: { type: Date, default: null },
       rating: { type: Schema.Types.Mixed, default: null },
       rev: { type: Number, default: 0 },
+      erasedAt: { type: Date, default: null },
     },
     { timestamps: true, collection: 'hotline_tickets' },
   );
@@ -165,6 +168,7 @@ export function hotlineModels(conn: Connection): HotlineModels {
   ticket.index({ 'forward.state': 1, 'forward.nextAttemptAt': 1 });
   ticket.index({ userId: 1, submittedAt: -1 });
   ticket.index({ photoIds: 1 });
+  ticket.index({ erasedAt: 1, submittedAt: 1 });
 
   const photo = new Schema<PhotoDoc>(
     {

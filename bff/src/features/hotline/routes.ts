@@ -9,6 +9,7 @@ import { startForwarder } from './forwarder';
 import { hotlineModels, type TicketDoc } from './model';
 import { startPhotoSweep } from './photo-limits';
 import { startSyncPoller } from './poller';
+import { startRetention } from './retention';
 import {
   exportStaffCsv,
   getHotlineStats,
@@ -35,6 +36,7 @@ export interface HotlineWorkers {
   forwarder: Outbox<TicketDoc>;
   poller: TaskHandle;
   photoSweep: TaskHandle;
+  retention: TaskHandle;
 }
 
 const workers = new WeakMap<AppContext, HotlineWorkers>();
@@ -58,7 +60,7 @@ export function createHotline(app: AppContext, deps: { notify: Notify }): Hotlin
   const base = { ...app, models: hotlineModels(app.mongo), notify: deps.notify };
   const forwarder = startForwarder(base);
   const svc: HotlineService = { ...base, kickForwarder: () => forwarder.kick(), forwarder };
-  workers.set(app, { service: svc, forwarder, poller: startSyncPoller(base), photoSweep: startPhotoSweep(base) });
+  workers.set(app, { service: svc, forwarder, poller: startSyncPoller(base), photoSweep: startPhotoSweep(base), retention: startRetention(base) });
   return {
     service: svc,
     routes: (kit) => hotlineRoutes(kit, svc),

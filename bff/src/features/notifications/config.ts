@@ -26,6 +26,8 @@ const fieldMap = (def: string) => z.string().default(def).transform((s, ctx) => 
  * say which keyword of the chosen template carries which value.
  */
 export const notificationsConfig = {
+  /** Days a message stays in a citizen's inbox before it is deleted. */
+  NOTIFICATION_RETENTION_DAYS: z.coerce.number().int().min(7).max(3650).default(365),
   /** Template of 诉求办理进度 (hotline accepted, handled, not delivered); empty: no subscribe messages for it. */
   WECHAT_TMPL_CASE_PROGRESS: z.string().max(128).default('sim-tmpl-case-progress'),
   /** Values: trackingNo, title, status (≤ 5 Chinese characters), time, note. */

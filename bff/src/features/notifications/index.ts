@@ -22,5 +22,15 @@ export function createNotifications(app: AppContext): NotificationsFeature {
   let sender: Outbox | null = null;
   const ctx: NotificationsCtx = { ...app, models: notificationModels(app.mongo), topics: topicsOf(app.config), kickSender: () => sender?.kick() };
   sender = startSender(ctx);
+  // Messages are kept NOTIFICATION_RETENTION_DAYS, then deleted (the inbox is not an archive).
+  app.tasks.add({
+    name: 'notification-retention',
+    everyMs: 86_400_000,
+    singleton: { lockMs: 600_000 },
+    run: async () => {
+      const cutoff = new Date(ctx.now().getTime() - app.config.NOTIFICATION_RETENTION_DAYS * 86_400_000);
+      return (await ctx.models.Notification.deleteMany({ createdAt: { $lt: cutoff } })).deletedCount ?? 0;
+    },
+  });
   return { notify: (n) => notify(ctx, n), sender, routes: (kit) => notificationRoutes(kit, ctx) };
 }

@@ -179,6 +179,19 @@ describe('the inbox, fed by the hotline', () => {
     expect(paged.body.items).toHaveLength(1);
   });
 
+  test('when a message is older than the retention period, then it is deleted from the inbox', async () => {
+    const { token, userId } = await citizen('nt-retention');
+    const { Notification } = notificationModels(s.context.mongo);
+    const base = { userId: new Types.ObjectId(userId), kind: 'hotline_accepted', title: '诉求已受理', body: '旧消息', link: null, readAt: null, push: { state: 'none' } };
+    await Notification.collection.insertMany([
+      { ...base, eventId: 'test:old', createdAt: new Date(Date.now() - (s.config.NOTIFICATION_RETENTION_DAYS + 1) * 86_400_000), updatedAt: new Date() },
+      { ...base, eventId: 'test:new', createdAt: new Date(), updatedAt: new Date() },
+    ]);
+    expect(await s.context.tasks.get('notification-retention')!.runOnce()).toBe(1);
+    expect((await inbox(token)).body.items.map((n: any) => n.body)).toEqual(['旧消息']);
+    expect(await Notification.exists({ eventId: 'test:old' })).toBeNull();
+  });
+
   test('when the request is bad, then 400 names the field; without a token, 401', async () => {
     const { token } = await citizen('nt-bad');
     const big = await inbox(token, '?pageSize=500');
