@@ -65,7 +65,7 @@ export function createApp(deps: Deps): {
       refreshTtlS: config.REFRESH_TOKEN_TTL_S,
       kv,
     }),
-    cipher: createFieldCipher(secretOf(config, 'DATA_ENCRYPTION_KEY', DEV_DATA_KEY)),
+    cipher: createFieldCipher(secretOf(config, 'DATA_ENCRYPTION_KEY', DEV_DATA_KEY), config.DATA_ENCRYPTION_OLD_KEYS),
     microcache: new Microcache(logger, config.ACCESS_LOG),
     tasks: new TaskRunner(kv, logger),
     writeLimit: limitWrites(kv, logger, {

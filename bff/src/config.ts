@@ -81,6 +81,8 @@ export const ConfigSchema = z.object({
     .string()
     .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (32 bytes)')
     .optional(),
+  /** Earlier DATA_ENCRYPTION_KEYs, comma-separated: what they sealed still opens after a rotation; new data uses the current key. */
+  DATA_ENCRYPTION_OLD_KEYS: csv.pipe(z.array(z.string().regex(/^[0-9a-fA-F]{64}$/, 'each must be 64 hex characters (32 bytes)'))),
   CASE_CALLBACK_SECRET: z.string().min(8).default(DEV_CASE_CALLBACK_SECRET),
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(50).max(60000).default(2500),
   UPSTREAM_BREAKER_RESET_MS: z.coerce.number().int().min(100).max(600000).default(10000),

@@ -1,3 +1,4 @@
+import { createCipheriv } from 'node:crypto';
 import { createFieldCipher, decryptOrNull, maskIdNumber, maskName, maskPhone } from './crypto';
 
 const cipher = createFieldCipher('11'.repeat(32));
@@ -14,10 +15,10 @@ describe('personal data helpers', () => {
   });
 
   test('when a ciphertext carries a truncated authentication tag, then it is refused', () => {
-    const [v, iv, tag, data] = cipher.encrypt('11010519491231002X').split('.');
+    const [v, id, iv, tag, data] = cipher.encrypt('11010519491231002X').split('.');
     const short = Buffer.from(tag, 'base64url').subarray(0, 4).toString('base64url');
-    expect(() => cipher.decrypt([v, iv, short, data].join('.'))).toThrow('authentication tag must be 16 bytes');
-    expect(cipher.decrypt([v, iv, tag, data].join('.'))).toBe('11010519491231002X');
+    expect(() => cipher.decrypt([v, id, iv, short, data].join('.'))).toThrow('authentication tag must be 16 bytes');
+    expect(cipher.decrypt([v, id, iv, tag, data].join('.'))).toBe('11010519491231002X');
   });
 
   test('when names, phones and ID numbers are shown, then they are masked', () => {
@@ -37,6 +38,41 @@ describe('personal data helpers', () => {
     expect(other.verify('hotline-photo', 'abc:123', sig)).toBe(false);
     expect(sig).not.toBe(cipher.blindIndex('abc:123'));
     expect(cipher.verify('hotline-photo', 'abc:123', sig.slice(0, -1))).toBe(false);
+  });
+});
+
+describe('key rotation', () => {
+  const oldHex = '11'.repeat(32);
+  const newHex = '33'.repeat(32);
+  const before = createFieldCipher(oldHex);
+
+  test('when the key is rotated, then what the old key sealed still opens, new seals name the new key, and an unknown key is refused', () => {
+    const sealedBefore = before.encrypt('13812345678');
+    const bytesBefore = before.encryptBytes(Buffer.from('photo'));
+    const rotated = createFieldCipher(newHex, [oldHex]);
+    expect(rotated.decrypt(sealedBefore)).toBe('13812345678');
+    expect(rotated.decryptBytes(bytesBefore).toString()).toBe('photo');
+    const sealedAfter = rotated.encrypt('13812345678');
+    expect(sealedAfter.split('.')[1]).not.toBe(sealedBefore.split('.')[1]);
+    // Without the old key configured, what it sealed cannot be opened.
+    expect(() => createFieldCipher(newHex).decrypt(sealedBefore)).toThrow('sealed with a key that is not configured');
+    expect(createFieldCipher(newHex).decrypt(sealedAfter)).toBe('13812345678');
+  });
+
+  test('when a ciphertext predates key ids (v1), then each configured key is tried', () => {
+    const key = Buffer.from(oldHex, 'hex');
+    const iv = Buffer.alloc(12, 7);
+    const c = createCipheriv('aes-256-gcm', key, iv);
+    const data = Buffer.concat([c.update('王五', 'utf8'), c.final()]);
+    const v1 = ['v1', iv.toString('base64url'), c.getAuthTag().toString('base64url'), data.toString('base64url')].join('.');
+    expect(createFieldCipher(newHex, [oldHex]).decrypt(v1)).toBe('王五');
+    expect(() => createFieldCipher(newHex).decrypt(v1)).toThrow();
+  });
+
+  test('when links were signed before a rotation, then they still verify', () => {
+    const sig = before.sign('hotline-photo', 'abc:1');
+    expect(createFieldCipher(newHex, [oldHex]).verify('hotline-photo', 'abc:1', sig)).toBe(true);
+    expect(createFieldCipher(newHex).verify('hotline-photo', 'abc:1', sig)).toBe(false);
   });
 });
 

@@ -2,7 +2,7 @@ import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, ti
 
 /**
  * Field encryption for personal data at rest (AES-256-GCM). Ciphertext format:
- * `v1.<iv>.<tag>.<data>` in base64url, so the key version can change later.
+ * `v2.<key id>.<iv>.<tag>.<data>` in base64url (`v1.<iv>.<tag>.<data>` before key ids).
  */
 export interface FieldCipher {
   encrypt(plain: string): string;
@@ -17,56 +17,104 @@ export interface FieldCipher {
   sign(purpose: string, message: string): string;
   /** Timing-safe check of a `sign(purpose, message)` signature. */
   verify(purpose: string, message: string, signature: string): boolean;
-  /** Seals bytes (a photo) at rest: `0x01 | iv(12) | tag(16) | data`. */
+  /** Seals bytes (a photo) at rest: `0x02 | key id(8) | iv(12) | tag(16) | data` (`0x01` without the key id, before rotation). */
   encryptBytes(plain: Buffer): Buffer;
   /** Opens `encryptBytes` output; throws when it was not made with this key or was altered. */
   decryptBytes(sealed: Buffer): Buffer;
 }
 
-export function createFieldCipher(hexKey: string): FieldCipher {
-  const key = Buffer.from(hexKey, 'hex');
+/** A data key with its short id (written into each ciphertext, so decryption picks the right key). */
+interface DataKey {
+  id: string;
+  key: Buffer;
+  signingKeys: Map<string, Buffer>;
+}
+
+function dataKey(hex: string): DataKey {
+  const key = Buffer.from(hex, 'hex');
   if (key.length !== 32) throw new Error('data encryption key must be 32 bytes');
-  const indexKey = createHmac('sha256', key).update('blind-index').digest();
-  const signingKeys = new Map<string, Buffer>();
+  return { id: createHmac('sha256', key).update('key-id').digest('base64url').slice(0, 8), key, signingKeys: new Map() };
+}
+
+function openGcm(key: Buffer, iv: Buffer, tag: Buffer, data: Buffer): Buffer {
+  // GCM accepts shorter tags unless told otherwise; a truncated tag is far easier to forge.
+  if (tag.length !== 16) throw new Error('authentication tag must be 16 bytes');
+  const d = createDecipheriv('aes-256-gcm', key, iv, { authTagLength: 16 });
+  d.setAuthTag(tag);
+  return Buffer.concat([d.update(data), d.final()]);
+}
+
+function sealGcm(key: Buffer, plain: Buffer): { iv: Buffer; tag: Buffer; data: Buffer } {
+  const iv = randomBytes(12);
+  const c = createCipheriv('aes-256-gcm', key, iv);
+  const data = Buffer.concat([c.update(plain), c.final()]);
+  return { iv, tag: c.getAuthTag(), data };
+}
+
+/**
+ * The field cipher over the current key and, for rotation, older keys that still open
+ * (and verify) what was sealed (signed) under them. New ciphertexts name their key:
+ * `v2.<key id>.<iv>.<tag>.<data>`; `v1` ones (before key ids) are tried with each key.
+ * Blind indexes use the current key only.
+ */
+export function createFieldCipher(hexKey: string, oldHexKeys: readonly string[] = []): FieldCipher {
+  const current = dataKey(hexKey);
+  const keys = [current, ...oldHexKeys.map(dataKey)];
+  const byId = new Map(keys.map((k) => [k.id, k]));
+  const indexKey = createHmac('sha256', current.key).update('blind-index').digest();
   // One key per purpose, derived with HKDF; the purpose is in the signed message too.
-  const signingKey = (purpose: string) => {
-    let k = signingKeys.get(purpose);
-    if (!k) signingKeys.set(purpose, (k = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), `zwgk-sign:${purpose}`, 32))));
-    return k;
+  const signingKey = (k: DataKey, purpose: string) => {
+    let sk = k.signingKeys.get(purpose);
+    if (!sk) k.signingKeys.set(purpose, (sk = Buffer.from(hkdfSync('sha256', k.key, Buffer.alloc(0), `zwgk-sign:${purpose}`, 32))));
+    return sk;
   };
-  const sign = (purpose: string, message: string) => createHmac('sha256', signingKey(purpose)).update(`${purpose}\n${message}`).digest('base64url');
+  const signWith = (k: DataKey, purpose: string, message: string) => createHmac('sha256', signingKey(k, purpose)).update(`${purpose}\n${message}`).digest('base64url');
+  /** Opens with the named key, or (no name: an older ciphertext) with each key in turn. */
+  const open = (id: string | null, iv: Buffer, tag: Buffer, data: Buffer): Buffer => {
+    if (id !== null) {
+      const k = byId.get(id);
+      if (!k) throw new Error('sealed with a key that is not configured');
+      return openGcm(k.key, iv, tag, data);
+    }
+    let last: unknown;
+    for (const k of keys) {
+      try {
+        return openGcm(k.key, iv, tag, data);
+      } catch (err) {
+        last = err;
+      }
+    }
+    throw last;
+  };
   return {
-    sign,
+    sign: (purpose, message) => signWith(current, purpose, message),
     verify(purpose, message, signature) {
-      return safeEqual(signature, sign(purpose, message));
+      return keys.some((k) => safeEqual(signature, signWith(k, purpose, message)));
     },
     encrypt(plain) {
-      const iv = randomBytes(12);
-      const c = createCipheriv('aes-256-gcm', key, iv);
-      const data = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
-      return ['v1', iv.toString('base64url'), c.getAuthTag().toString('base64url'), data.toString('base64url')].join('.');
+      const { iv, tag, data } = sealGcm(current.key, Buffer.from(plain, 'utf8'));
+      return ['v2', current.id, iv.toString('base64url'), tag.toString('base64url'), data.toString('base64url')].join('.');
     },
     decrypt(sealed) {
-      const [v, iv, tag, data] = sealed.split('.');
-      if (v !== 'v1' || !iv || !tag || data === undefined) throw new Error('unknown ciphertext format');
-      const tagBytes = Buffer.from(tag, 'base64url');
-      // GCM accepts shorter tags unless told otherwise; a truncated tag is far easier to forge.
-      if (tagBytes.length !== 16) throw new Error('authentication tag must be 16 bytes');
-      const d = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'), { authTagLength: 16 });
-      d.setAuthTag(tagBytes);
-      return Buffer.concat([d.update(Buffer.from(data, 'base64url')), d.final()]).toString('utf8');
+      const parts = sealed.split('.');
+      const v = parts[0];
+      if (v !== 'v1' && v !== 'v2') throw new Error('unknown ciphertext format');
+      const id = v === 'v2' ? (parts[1] ?? '') : null;
+      const [iv, tag, data] = parts.slice(v === 'v2' ? 2 : 1);
+      if (!iv || !tag || data === undefined) throw new Error('unknown ciphertext format');
+      const b = (x: string) => Buffer.from(x, 'base64url');
+      return open(id, b(iv), b(tag), b(data)).toString('utf8');
     },
     encryptBytes(plain) {
-      const iv = randomBytes(12);
-      const c = createCipheriv('aes-256-gcm', key, iv);
-      const data = Buffer.concat([c.update(plain), c.final()]);
-      return Buffer.concat([Buffer.from([1]), iv, c.getAuthTag(), data]);
+      const { iv, tag, data } = sealGcm(current.key, plain);
+      return Buffer.concat([Buffer.from([2]), Buffer.from(current.id, 'latin1'), iv, tag, data]);
     },
     decryptBytes(sealed) {
-      if (sealed.length < 29 || sealed[0] !== 1) throw new Error('unknown sealed-bytes format');
-      const d = createDecipheriv('aes-256-gcm', key, sealed.subarray(1, 13), { authTagLength: 16 });
-      d.setAuthTag(sealed.subarray(13, 29));
-      return Buffer.concat([d.update(sealed.subarray(29)), d.final()]);
+      if (sealed[0] === 1 && sealed.length >= 29) return open(null, sealed.subarray(1, 13), sealed.subarray(13, 29), sealed.subarray(29));
+      if (sealed[0] === 2 && sealed.length >= 37) {
+        return open(sealed.subarray(1, 9).toString('latin1'), sealed.subarray(9, 21), sealed.subarray(21, 37), sealed.subarray(37));
+      }
+      throw new Error('unknown sealed-bytes format');
     },
     blindIndex(plain) {
       return createHmac('sha256', indexKey).update(plain).digest('base64url');

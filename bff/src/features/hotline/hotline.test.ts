@@ -321,8 +321,8 @@ describe('POST /api/v1/hotline/tickets', () => {
     expect(text).not.toContain('幸福路 12 号');
     expect(text).not.toContain('每晚十一点后仍在施工');
     expect(text).not.toContain('120.15');
-    expect(raw!.contactPhoneEnc).toMatch(/^v1\./);
-    expect(raw!.descriptionEnc).toMatch(/^v1\./);
+    expect(raw!.contactPhoneEnc).toMatch(/^v2\./);
+    expect(raw!.descriptionEnc).toMatch(/^v2\./);
     const mine = await eventually(async () => {
       const d = await s.req('GET', `/api/v1/hotline/tickets/${r.body.trackingNo}`, { token });
       return d.body.caseTicketNo ? d.body : null;
@@ -347,7 +347,7 @@ describe('POST /api/v1/hotline/tickets', () => {
     const listed = (await s.req('GET', '/api/v1/hotline/tickets?pageSize=50', { token })).body.items.map((i: any) => i.trackingNo);
     expect(listed).toEqual(expect.arrayContaining([old.body.trackingNo, recent.body.trackingNo]));
     const kept = await Ticket.findOne({ trackingNo: recent.body.trackingNo }).lean();
-    expect(kept!.descriptionEnc).toMatch(/^v1\./);
+    expect(kept!.descriptionEnc).toMatch(/^v2\./);
     expect(kept!.erasedAt ?? null).toBeNull();
   });
 

@@ -95,6 +95,8 @@ describe('configuration', () => {
     expect(loadConfig(complete).NODE_ENV).toBe('production');
     expect(() => loadConfig({ ...complete, CASE_CALLBACK_SECRET: 'dev-case-callback-secret' })).toThrow(/CASE_CALLBACK_SECRET/);
     expect(() => loadConfig({ NODE_ENV: 'test', ACCESS_TOKEN_TTL_S: '3600' })).toThrow(/ACCESS_TOKEN_TTL_S: must be at most 900/);
+    expect(() => loadConfig({ NODE_ENV: 'test', DATA_ENCRYPTION_OLD_KEYS: 'abc' })).toThrow(/DATA_ENCRYPTION_OLD_KEYS\.0: each must be 64 hex characters/);
+    expect(loadConfig({ NODE_ENV: 'test', DATA_ENCRYPTION_OLD_KEYS: `${'ab'.repeat(32)}, ${'cd'.repeat(32)}` }).DATA_ENCRYPTION_OLD_KEYS).toHaveLength(2);
   });
 
   test('when NODE_ENV is unset or anything but development/test, then the public development secrets and the simulator credentials are refused, naming each', () => {
