@@ -68,10 +68,6 @@ export class TaskRunner {
     return this.tasks.get(name);
   }
 
-  names(): string[] {
-    return [...this.tasks.keys()];
-  }
-
   /** Starts every task's timer (tasks added later start at once). */
   start(): void {
     if (this.started || this.stopped) return;
