@@ -140,3 +140,19 @@ export function spawnReady(name, args, { env = {}, onLine, timeoutMs = 60_000 } 
 export function tsxArgs(file) {
   return ['--import', 'tsx', path.join(ROOT, file)];
 }
+
+/**
+ * Calls `onGone` once when this process's parent goes away. A signal sent to `npm start`
+ * itself ends npm (and its `sh -c`) without passing the signal on, which leaves us
+ * re-parented; nothing else tells us, so the parent pid is checked twice a second.
+ */
+export function whenParentGone(onGone, intervalMs = 500) {
+  const parent = process.ppid;
+  const timer = setInterval(() => {
+    if (process.ppid !== parent) {
+      clearInterval(timer);
+      onGone();
+    }
+  }, intervalMs);
+  timer.unref();
+}

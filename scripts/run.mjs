@@ -3,7 +3,7 @@
 // runs the command asked for.
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { ROOT, ensureInstalled, ensurePnpm, log, portAnswers } from './lib.mjs';
+import { ROOT, ensureInstalled, ensurePnpm, log, portAnswers, whenParentGone } from './lib.mjs';
 
 const [major] = process.versions.node.split('.').map(Number);
 if (major < 20) {
@@ -23,6 +23,8 @@ function run(args, extraEnv = {}) {
     const forward = (sig) => child.kill(sig);
     process.on('SIGINT', forward);
     process.on('SIGTERM', forward);
+    // A signal sent to `npm start`/`npm test` ends npm without reaching us: stop the child then too.
+    whenParentGone(() => forward('SIGTERM'));
     child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });
 }

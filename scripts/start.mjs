@@ -4,7 +4,7 @@
 // survives that because the database runs apart from it.
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { ROOT, ensureH5Build, log, spawnReady, tsxArgs } from './lib.mjs';
+import { ROOT, ensureH5Build, log, spawnReady, tsxArgs, whenParentGone } from './lib.mjs';
 
 const env = process.env;
 const num = (name, def) => {
@@ -51,6 +51,9 @@ async function shutdown(code = 0) {
 }
 process.on('SIGINT', () => shutdown(0));
 process.on('SIGTERM', () => shutdown(0));
+// Whoever started us (scripts/run.mjs, a test) went away without a signal reaching us, e.g. it
+// was SIGKILLed: stop everything too. Our own children also stop when their IPC channel closes.
+whenParentGone(() => shutdown(0));
 
 async function main() {
   const pnpm = JSON.parse(env.ZWGK_PNPM ?? '["pnpm"]');

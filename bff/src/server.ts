@@ -86,6 +86,8 @@ async function main() {
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+  // Started by scripts/start.mjs (or a test) over IPC: when that parent goes, so do we.
+  if (process.connected) process.once('disconnect', () => void shutdown('parent gone'));
 }
 
 main().catch((err) => {
