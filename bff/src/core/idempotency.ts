@@ -14,14 +14,15 @@ function isDuplicateKey(err: unknown): boolean {
  * read the same record. The record's `_id` is made here, so `created` is whether the stored
  * record is ours. A duplicate-key error (a racing insert on a real MongoDB's unique index,
  * or another unique field such as a random number being taken) reads the winner by the key;
- * when there is none, `fresh` is asked again (attempt 1, 2) for new values. Uses the driver
+ * when there is none, `fresh` is asked again (attempt 1, 2) for new values. `fresh` is told the
+ * record's `_id`, so fields sealed with `fieldAad` can be bound to it. Uses the driver
  * directly: on the acknowledgement path, mongoose's casting costs more than the write, so
  * `fresh` must already hold stored types (ObjectIds, Dates).
  */
 export async function createOnce<D>(
   model: Model<D>,
   key: Record<string, unknown>,
-  fresh: (attempt: number) => Record<string, unknown>,
+  fresh: (attempt: number, id: Types.ObjectId) => Record<string, unknown>,
   now: Date,
 ): Promise<{ doc: D; created: boolean }> {
   for (let attempt = 0; attempt < 3; attempt++) {
@@ -29,7 +30,7 @@ export async function createOnce<D>(
     try {
       const doc = await model.collection.findOneAndUpdate(
         key,
-        { $setOnInsert: { ...fresh(attempt), ...key, _id, createdAt: now, updatedAt: now } },
+        { $setOnInsert: { ...fresh(attempt, _id), ...key, _id, createdAt: now, updatedAt: now } },
         { upsert: true, returnDocument: 'after' },
       );
       if (doc) return { doc: doc as unknown as D, created: String(doc._id) === String(_id) };

@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
+import { fieldAad } from '../../core/crypto';
 
 export interface UserDoc {
   _id: Types.ObjectId;
@@ -63,4 +64,9 @@ export function authModels(conn: Connection): AuthModels {
     User: (conn.models.User as Model<UserDoc>) ?? conn.model<UserDoc>('User', user),
     SessionFamily: (conn.models.SessionFamily as Model<SessionFamilyDoc>) ?? conn.model<SessionFamilyDoc>('SessionFamily', family),
   };
+}
+
+/** The associated data of a user's sealed field (core/crypto `fieldAad`): binds it to that user. */
+export function userAad(field: 'phoneEnc', id: unknown): string {
+  return fieldAad('users', field, id);
 }

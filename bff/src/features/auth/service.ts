@@ -5,7 +5,7 @@ import { maskPhone } from '../../core/crypto';
 import { AppError, tokenRevoked, upstreamUnavailable } from '../../core/errors';
 import { ErrorCode } from '@zwgk/contracts';
 import type { AppContext } from '../../deps';
-import type { AuthModels, UserDoc } from './model';
+import { userAad, type AuthModels, type UserDoc } from './model';
 
 export type AuthCtx = AppContext & { models: AuthModels };
 
@@ -21,7 +21,7 @@ export function toUserDto(ctx: AuthCtx, u: UserDoc): User {
   let phoneMasked: string | null = null;
   if (u.phoneEnc) {
     try {
-      phoneMasked = maskPhone(ctx.cipher.decrypt(u.phoneEnc));
+      phoneMasked = maskPhone(ctx.cipher.decrypt(u.phoneEnc, userAad('phoneEnc', u._id)));
     } catch (err) {
       ctx.logger.error({ err, userId: String(u._id) }, 'cannot decrypt phone number');
     }
@@ -159,7 +159,7 @@ export async function bindPhone(ctx: AuthCtx, userId: string, code: string): Pro
   const phone = purePhoneNumber || phoneNumber;
   const user = await ctx.models.User.findByIdAndUpdate(
     userId,
-    { $set: { phoneEnc: ctx.cipher.encrypt(phone), phoneIndex: ctx.cipher.blindIndex(phone) } },
+    { $set: { phoneEnc: ctx.cipher.encrypt(phone, userAad('phoneEnc', userId)), phoneIndex: ctx.cipher.blindIndex(phone) } },
     { new: true, lean: true },
   );
   if (!user) throw tokenRevoked();

@@ -2,7 +2,7 @@ import { UpstreamError } from '../../core/errors';
 import { createOutbox, type Outbox } from '../../core/outbox';
 import type { CaseTicketInput } from '../../upstream/case/types';
 import { toChinaIso } from './deadline';
-import type { TicketDoc } from './model';
+import { ticketAad, type TicketDoc } from './model';
 import { signPhotoUrl } from './photos';
 import { descriptionOf, locationOf } from './views';
 import { applyParkedEvents, mergeCaseUpdate, mergedFields, tellOwner, updateFromCaseTicket, type HotlineCtx } from './sync';
@@ -16,8 +16,8 @@ export function caseIdempotencyKey(trackingNo: string): string {
 export function toCaseInput(ctx: HotlineCtx, doc: TicketDoc, mimes: Map<string, string> = new Map()): CaseTicketInput {
   const contact: CaseTicketInput['contact'] = {};
   if (!doc.anonymous) {
-    if (doc.contactNameEnc) contact.name = ctx.cipher.decrypt(doc.contactNameEnc);
-    if (doc.contactPhoneEnc) contact.phone = ctx.cipher.decrypt(doc.contactPhoneEnc);
+    if (doc.contactNameEnc) contact.name = ctx.cipher.decrypt(doc.contactNameEnc, ticketAad('contactNameEnc', doc._id));
+    if (doc.contactPhoneEnc) contact.phone = ctx.cipher.decrypt(doc.contactPhoneEnc, ticketAad('contactPhoneEnc', doc._id));
   }
   const now = ctx.now();
   const location = locationOf(ctx, doc);

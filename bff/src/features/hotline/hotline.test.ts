@@ -4,7 +4,7 @@ import { openidFor, phoneFor, signCallback } from '@zwgk/upstream-sim';
 import { eventually, startTestStack, type TestStack } from '../../../test/stack';
 import { maskPhone } from '../../core/crypto';
 import { computeDeadline } from './deadline';
-import { hotlineModels } from './model';
+import { hotlineModels, ticketAad } from './model';
 import { startForwarder } from './forwarder';
 import { TaskRunner } from '../../core/tasks';
 import { hotlineWorkers } from './routes';
@@ -321,8 +321,8 @@ describe('POST /api/v1/hotline/tickets', () => {
     expect(text).not.toContain('幸福路 12 号');
     expect(text).not.toContain('每晚十一点后仍在施工');
     expect(text).not.toContain('120.15');
-    expect(raw!.contactPhoneEnc).toMatch(/^v2\./);
-    expect(raw!.descriptionEnc).toMatch(/^v2\./);
+    expect(raw!.contactPhoneEnc).toMatch(/^v3\./);
+    expect(raw!.descriptionEnc).toMatch(/^v3\./);
     const mine = await eventually(async () => {
       const d = await s.req('GET', `/api/v1/hotline/tickets/${r.body.trackingNo}`, { token });
       return d.body.caseTicketNo ? d.body : null;
@@ -347,8 +347,28 @@ describe('POST /api/v1/hotline/tickets', () => {
     const listed = (await s.req('GET', '/api/v1/hotline/tickets?pageSize=50', { token })).body.items.map((i: any) => i.trackingNo);
     expect(listed).toEqual(expect.arrayContaining([old.body.trackingNo, recent.body.trackingNo]));
     const kept = await Ticket.findOne({ trackingNo: recent.body.trackingNo }).lean();
-    expect(kept!.descriptionEnc).toMatch(/^v2\./);
+    expect(kept!.descriptionEnc).toMatch(/^v3\./);
     expect(kept!.erasedAt ?? null).toBeNull();
+  });
+
+  test('when a sealed field is copied from one ticket into another, then it does not open there (bound to its record and field)', async () => {
+    const token = await tokenOf('hl-crypt-copy');
+    const staff = await tokenOf('hl-staff');
+    const a = await submit(token, form({ contactName: '赵六', contactPhone: '13611112222' }));
+    const b = await submit(token, form({ title: '另一件诉求', contactName: '钱七', contactPhone: '13633334444' }));
+    const tickets = s.context.mongo.collection('hotline_tickets');
+    const rawA = await tickets.findOne({ trackingNo: a.body.trackingNo });
+    // A's phone into B's phone field, A's name into B's description field.
+    await tickets.updateOne({ trackingNo: b.body.trackingNo }, { $set: { contactPhoneEnc: rawA!.contactPhoneEnc, descriptionEnc: rawA!.contactNameEnc } });
+    const d = await s.req('GET', `/api/v1/hotline/staff/tickets/${b.body.trackingNo}`, { token: staff });
+    expect(d.status).toBe(200);
+    expect(d.body.contactName).toBe('钱七');
+    expect(d.body.contactPhone).toBeNull();
+    expect(JSON.stringify(d.body)).not.toContain('13611112222');
+    expect(JSON.stringify(d.body)).not.toContain('赵六');
+    // A itself still reads.
+    const dA = await s.req('GET', `/api/v1/hotline/staff/tickets/${a.body.trackingNo}`, { token: staff });
+    expect(dA.body).toMatchObject({ contactName: '赵六', contactPhone: '13611112222' });
   });
 
   test('when a ticket was stored before the account and place were sealed, then it still reads', async () => {
@@ -434,12 +454,21 @@ describe('POST /api/v1/hotline/tickets', () => {
 
 describe('forwarding that fails for good, and the staff re-queue', () => {
   /** Stores a submission while the case system is down and spoils it with `spoil` before it is forwarded. */
-  async function spoiled(token: string, spoil: Record<string, unknown>) {
+  async function spoiled(token: string, spoil: (id: unknown) => Record<string, unknown>) {
     const models = hotlineModels(s.context.mongo);
     await s.sims.case.setFaults({ mode: 'down' });
     const sub = await submit(token, form({ contactPhone: '13800001111' }));
     expect(sub.status).toBe(201);
-    await models.Ticket.updateOne({ trackingNo: sub.body.trackingNo }, { $set: spoil });
+    const stored = await models.Ticket.findOne({ trackingNo: sub.body.trackingNo }, { _id: 1 }).lean();
+    // Spoiled only while no attempt holds it (one may be probing the down case system with the
+    // unspoiled body); it is then due at once with a fresh count, so the next attempt reads it.
+    await eventually(async () => {
+      const r = await models.Ticket.updateOne(
+        { trackingNo: sub.body.trackingNo, 'forward.leaseId': null },
+        { $set: { ...spoil(stored!._id), 'forward.attempts': 0, 'forward.nextAttemptAt': new Date() } },
+      );
+      return r.modifiedCount === 1 || null;
+    });
     await s.heal();
     hotlineWorkers(s.context)!.forwarder.kick();
     return { models, trackingNo: sub.body.trackingNo as string };
@@ -449,7 +478,7 @@ describe('forwarding that fails for good, and the staff re-queue', () => {
     const token = await tokenOf('hl-refused');
     const staff = await tokenOf('hl-staff');
     // A contact name longer than the case system accepts (50): it answers 400 on every attempt.
-    const { models, trackingNo } = await spoiled(token, { contactNameEnc: s.context.cipher.encrypt('张'.repeat(60)) });
+    const { models, trackingNo } = await spoiled(token, (id) => ({ contactNameEnc: s.context.cipher.encrypt('张'.repeat(60), ticketAad('contactNameEnc', id)) }));
     const failed = await eventually(async () => {
       const d = await models.Ticket.findOne({ trackingNo }).lean();
       return d?.forward.state === 'failed' ? d : null;
@@ -483,7 +512,7 @@ describe('forwarding that fails for good, and the staff re-queue', () => {
     expect((await models.Ticket.findOne({ trackingNo }).lean())!.forward.attempts).toBe(1);
 
     // Staff correct the record and re-queue it: it is delivered and the notice is gone.
-    await models.Ticket.updateOne({ trackingNo }, { $set: { contactNameEnc: s.context.cipher.encrypt('张三') } });
+    await models.Ticket.updateOne({ trackingNo }, { $set: { contactNameEnc: s.context.cipher.encrypt('张三', ticketAad('contactNameEnc', failed._id)) } });
     const requeued = await s.req('POST', `/api/v1/hotline/staff/tickets/${trackingNo}/requeue`, { token: staff });
     expect(requeued.status).toBe(200);
     expect(requeued.body.forwarding).toMatchObject({ state: 'pending', attempts: 0, failedAt: null });
@@ -513,10 +542,11 @@ describe('forwarding that fails for good, and the staff re-queue', () => {
   test('when forwarding keeps failing for a reason other than an outage, then it is failed after the configured attempts', async () => {
     const token = await tokenOf('hl-refused');
     // A sealed field that cannot be opened: the forwarder throws before calling the case system.
-    const { models, trackingNo } = await spoiled(token, { contactNameEnc: 'not-a-sealed-value' });
+    const { models, trackingNo } = await spoiled(token, () => ({ contactNameEnc: 'not-a-sealed-value' }));
     const failed = await eventually(async () => {
       const d = await models.Ticket.findOne({ trackingNo }).lean();
-      return d?.forward.state === 'failed' ? d : null;
+      if (process.env.DBG) console.log(JSON.stringify(d?.forward));
+      return d?.forward.state === "failed" ? d : null;
     });
     expect(failed.forward.attempts).toBe(s.config.HOTLINE_FORWARD_MAX_ATTEMPTS);
   });

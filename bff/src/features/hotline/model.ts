@@ -1,5 +1,6 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
 import type { HotlineRatingValue, HotlineStatus, HotlineTicketType } from '@zwgk/contracts';
+import { fieldAad } from '../../core/crypto';
 
 /** Where the matter is: an address and, when picked on a map, coordinates. */
 export interface TicketLocation {
@@ -201,4 +202,14 @@ export function hotlineModels(conn: Connection): HotlineModels {
     Photo: (conn.models.HotlinePhoto as Model<PhotoDoc>) ?? conn.model<PhotoDoc>('HotlinePhoto', photo),
     ParkedEvent: (conn.models.HotlineParkedEvent as Model<ParkedEventDoc>) ?? conn.model<ParkedEventDoc>('HotlineParkedEvent', parked),
   };
+}
+
+/** The associated data of a ticket's sealed field (core/crypto `fieldAad`): binds it to that ticket. */
+export function ticketAad(field: 'descriptionEnc' | 'locationEnc' | 'contactPhoneEnc' | 'contactNameEnc', id: unknown): string {
+  return fieldAad('hotline_tickets', field, id);
+}
+
+/** The associated data of a photo's sealed bytes. */
+export function photoAad(id: unknown): string {
+  return fieldAad('hotline_photos', 'data', id);
 }

@@ -5,7 +5,7 @@ import { notFound, unauthenticated, validationError } from '../../core/errors';
 import { recordAudit } from '../../core/audit';
 import type { AuthUser } from '../../core/http';
 import type { HotlineService } from './context';
-import type { PhotoDoc } from './model';
+import { photoAad, type PhotoDoc } from './model';
 import { chargePhotoQuota, precheckPhotoQuota } from './photo-limits';
 import { stripMetadata } from './photo-metadata';
 import { readPhotoUpload, signPhotoUrl, verifyPhotoSignature } from './photos';
@@ -34,7 +34,8 @@ export async function uploadPhoto(ctx: HotlineService, user: AuthUser, req: Inco
   // and sealed at rest.
   const data = stripMetadata(upload.data, mime);
   await chargePhotoQuota(ctx, user.id, data.length);
-  const photo = await ctx.models.Photo.create({ ownerId: new Types.ObjectId(user.id), mime, size: data.length, data: ctx.cipher.encryptBytes(data), sealed: true });
+  const _id = new Types.ObjectId();
+  const photo = await ctx.models.Photo.create({ _id, ownerId: new Types.ObjectId(user.id), mime, size: data.length, data: ctx.cipher.encryptBytes(data, photoAad(_id)), sealed: true });
   return {
     id: String(photo._id),
     mime,
@@ -68,5 +69,5 @@ export async function getPhoto(
   // A lean read gives the driver's Binary, whose bytes are under `.buffer`.
   const stored = Buffer.from(photo.data.buffer ?? photo.data);
   // Photos stored before sealing existed are served as they are.
-  return { mime: photo.mime, data: photo.sealed ? ctx.cipher.decryptBytes(stored) : stored };
+  return { mime: photo.mime, data: photo.sealed ? ctx.cipher.decryptBytes(stored, photoAad(photo._id)) : stored };
 }

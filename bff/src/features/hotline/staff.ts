@@ -38,7 +38,7 @@ async function staffMatches(ctx: HotlineCtx, q: HotlineStaffQuery, limit?: { ski
 }
 
 function toStaffSummary(ctx: HotlineCtx, doc: TicketDoc, now: Date): HotlineStaffTicketSummary {
-  const phone = openContactField(ctx, doc.contactPhoneEnc);
+  const phone = openContactField(ctx, doc, 'contactPhoneEnc');
   return {
     ...toSummary(doc, now),
     caseTicketNo: doc.caseTicketNo,
@@ -110,8 +110,8 @@ function toStaffDetail(ctx: HotlineCtx, doc: TicketDoc): HotlineStaffTicketDetai
   return {
     ...toDetail(ctx, doc, ctx.now()),
     userId: String(doc.userId),
-    contactName: openContactField(ctx, doc.contactNameEnc),
-    contactPhone: openContactField(ctx, doc.contactPhoneEnc),
+    contactName: openContactField(ctx, doc, 'contactNameEnc'),
+    contactPhone: openContactField(ctx, doc, 'contactPhoneEnc'),
     forwarding: {
       state: doc.forward.state,
       attempts: doc.forward.attempts,

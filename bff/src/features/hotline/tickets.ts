@@ -12,10 +12,10 @@ import {
 } from '@zwgk/contracts';
 import { conflict, notFound, validationError } from '../../core/errors';
 import type { AuthUser } from '../../core/http';
-import { authModels } from '../auth/model';
+import { authModels, userAad } from '../auth/model';
 import type { HotlineService } from './context';
 import { chinaDate, toChinaIso } from './deadline';
-import type { TicketDoc } from './model';
+import { ticketAad, type TicketDoc } from './model';
 import { PHOTO_ATTACHABLE_MS } from './photo-limits';
 import { signPhotoUrl } from './photos';
 import { mergeCaseUpdate, SUBMITTED_NOTE, updateFromCaseTicket, type HotlineCtx } from './sync';
@@ -75,26 +75,29 @@ export async function submitTicket(
   // The bound phone is the default only when the citizen lets the department call back.
   if (!phone && body.contactAllowed) {
     const u = await authModels(ctx.mongo).User.findById(userId, { phoneEnc: 1 }).lean();
-    if (u?.phoneEnc) phone = ctx.cipher.decrypt(u.phoneEnc);
+    if (u?.phoneEnc) phone = ctx.cipher.decrypt(u.phoneEnc, userAad('phoneEnc', userId));
   }
   if (body.contactAllowed && !phone) {
     throw validationError([{ field: 'contactPhone', message: '您同意工作人员联系，请填写联系电话（或先绑定手机号）' }]);
   }
 
   const now = ctx.now();
-  const fresh = {
+  const fresh = (id: Types.ObjectId) => {
+    // Each sealed field is bound to this ticket and field (a copy elsewhere does not open).
+    const seal = (field: Parameters<typeof ticketAad>[0], plain: string) => ctx.cipher.encrypt(plain, ticketAad(field, id));
+    return {
     trackingNo: newTrackingNo(now),
     type: body.type,
     title: body.title,
     // The account and the place can say a lot about a person: sealed at rest like name and phone.
     description: '',
-    descriptionEnc: ctx.cipher.encrypt(body.description),
+    descriptionEnc: seal('descriptionEnc', body.description),
     location: null,
-    locationEnc: body.location ? ctx.cipher.encrypt(JSON.stringify({ address: body.location.address, lat: body.location.lat ?? null, lng: body.location.lng ?? null })) : null,
+    locationEnc: body.location ? seal('locationEnc', JSON.stringify({ address: body.location.address, lat: body.location.lat ?? null, lng: body.location.lng ?? null })) : null,
     photoIds,
     photoMimes,
-    contactPhoneEnc: phone ? ctx.cipher.encrypt(phone) : null,
-    contactNameEnc: body.contactName ? ctx.cipher.encrypt(body.contactName) : null,
+    contactPhoneEnc: phone ? seal('contactPhoneEnc', phone) : null,
+    contactNameEnc: body.contactName ? seal('contactNameEnc', body.contactName) : null,
     contactAllowed: body.contactAllowed,
     anonymous: body.anonymous,
     submittedAt: now,
@@ -108,12 +111,13 @@ export async function submitTicket(
     dueAt: null,
     rating: null,
     rev: 0,
+    };
   };
   // Keyed on the citizen's Idempotency-Key; a taken random tracking number is drawn again.
   const { doc, created } = await createOnce<TicketDoc>(
     ctx.models.Ticket,
     { userId, idempotencyKey },
-    (attempt) => (attempt === 0 ? fresh : { ...fresh, trackingNo: newTrackingNo(now) }),
+    (attempt, id) => (attempt === 0 ? fresh(id) : { ...fresh(id), trackingNo: newTrackingNo(now) }),
     now,
   );
   if (created) ctx.kickForwarder();

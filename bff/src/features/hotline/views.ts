@@ -10,7 +10,7 @@ import {
 } from '@zwgk/contracts';
 import { decryptOrNull, maskPhone } from '../../core/crypto';
 import { computeDeadline, toChinaIso } from './deadline';
-import type { TicketDoc, TicketLocation } from './model';
+import { ticketAad, type TicketDoc, type TicketLocation } from './model';
 import { signPhotoUrl } from './photos';
 import type { HotlineCtx } from './sync';
 
@@ -31,8 +31,10 @@ export function deadlineOf(doc: TicketDoc, now: Date) {
  * Opens a sealed contact field of a ticket, or null: an unreadable one is logged and shown as
  * absent rather than failing the whole response.
  */
-export function openContactField(ctx: HotlineCtx, sealed: string | null): string | null {
-  return decryptOrNull(ctx.cipher, sealed, (err) => ctx.logger.error({ err: (err as Error).message }, 'cannot decrypt a hotline contact field'));
+export function openContactField(ctx: HotlineCtx, doc: TicketDoc, field: Parameters<typeof ticketAad>[0]): string | null {
+  return decryptOrNull(ctx.cipher, doc[field], ticketAad(field, doc._id), (err) =>
+    ctx.logger.error({ err: (err as Error).message, field }, 'cannot decrypt a hotline contact field'),
+  );
 }
 
 /** A ticket as a line of a list: status label, deadline, whether it can be rated, forwarding failure. */
@@ -57,13 +59,13 @@ export function toSummary(doc: TicketDoc, now: Date): HotlineTicketSummary {
 
 /** The citizen's account of the matter: sealed on tickets stored since sealing, in clear on older ones. */
 export function descriptionOf(ctx: HotlineCtx, doc: TicketDoc): string {
-  return doc.descriptionEnc ? (openContactField(ctx, doc.descriptionEnc) ?? '') : doc.description;
+  return doc.descriptionEnc ? (openContactField(ctx, doc, 'descriptionEnc') ?? '') : doc.description;
 }
 
 /** Where the matter is, sealed or (on older tickets) in clear. */
 export function locationOf(ctx: HotlineCtx, doc: TicketDoc): TicketLocation | null {
   if (doc.locationEnc) {
-    const json = openContactField(ctx, doc.locationEnc);
+    const json = openContactField(ctx, doc, 'locationEnc');
     return json ? (JSON.parse(json) as TicketLocation) : null;
   }
   return doc.location ? { address: doc.location.address, lat: doc.location.lat ?? null, lng: doc.location.lng ?? null } : null;
@@ -71,7 +73,7 @@ export function locationOf(ctx: HotlineCtx, doc: TicketDoc): TicketLocation | nu
 
 /** A ticket in full as its citizen sees it: timeline, signed photo links, masked phone, rating. */
 export function toDetail(ctx: HotlineCtx, doc: TicketDoc, now: Date): HotlineTicketDetail {
-  const phone = openContactField(ctx, doc.contactPhoneEnc);
+  const phone = openContactField(ctx, doc, 'contactPhoneEnc');
   const summary = toSummary(doc, now);
   return {
     ...summary,
