@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Types } from 'mongoose';
 import { hasStaffRole, HOTLINE_PHOTO_MAX_BYTES, type HotlinePhotoUploadResponse } from '@zwgk/contracts';
 import { notFound, unauthenticated, validationError } from '../../core/errors';
@@ -8,7 +8,7 @@ import type { HotlineService } from './context';
 import { photoAad, type PhotoDoc } from './model';
 import { chargePhotoQuota, precheckPhotoQuota } from './photo-limits';
 import { stripMetadata } from './photo-metadata';
-import { readPhotoUpload, signPhotoUrl, verifyPhotoSignature } from './photos';
+import { endAfterAnswer, readPhotoUpload, signPhotoUrl, verifyPhotoSignature } from './photos';
 import type { HotlineCtx } from './sync';
 import { VIEW_URL_TTL_S } from './views';
 
@@ -23,12 +23,18 @@ const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
  * Errors: 400 `file` (too large, missing, several, empty or not JPEG/PNG/WebP, not multipart,
  * upload cut off); 429 daily count or size quota used up.
  */
-export async function uploadPhoto(ctx: HotlineService, user: AuthUser, req: IncomingMessage, declaredLength: number): Promise<HotlinePhotoUploadResponse> {
+export async function uploadPhoto(ctx: HotlineService, user: AuthUser, req: IncomingMessage, res: ServerResponse, declaredLength: number): Promise<HotlinePhotoUploadResponse> {
+  // Refused before the body is read (too large as declared, quota used up): the body is not
+  // read at all, and the connection ends with the answer.
+  const refuse = (err: unknown): never => {
+    endAfterAnswer(req, res);
+    throw err;
+  };
   if (declaredLength > HOTLINE_PHOTO_MAX_BYTES + MULTIPART_OVERHEAD_BYTES) {
-    throw validationError([{ field: 'file', message: `图片不能超过 ${HOTLINE_PHOTO_MAX_BYTES / 1024 / 1024} MB` }]);
+    refuse(validationError([{ field: 'file', message: `图片不能超过 ${HOTLINE_PHOTO_MAX_BYTES / 1024 / 1024} MB` }]));
   }
-  await precheckPhotoQuota(ctx, user.id);
-  const upload = await readPhotoUpload(req);
+  await precheckPhotoQuota(ctx, user.id).catch(refuse);
+  const upload = await readPhotoUpload(req, res);
   const mime = upload.mime;
   // Where and when it was taken, and on what, is not ours to keep: only the picture is stored,
   // and sealed at rest.

@@ -1,5 +1,5 @@
 import Busboy from 'busboy';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HOTLINE_PHOTO_FIELD, HOTLINE_PHOTO_MAX_BYTES } from '@zwgk/contracts';
 import { validationError, AppError } from '../../core/errors';
 import { safeEqual, type FieldCipher } from '../../core/crypto';
@@ -16,13 +16,21 @@ export function sniffImage(head: Buffer): PhotoMime | null {
 
 const photoError = (message: string) => validationError([{ field: HOTLINE_PHOTO_FIELD, message }]);
 
+/** Form fields an upload may carry besides the photo (ignored), and the size of each. */
+const FIELDS_MAX = 4;
+const FIELD_MAX_BYTES = 1024;
+const EXTRA_DATA = '上传内容中有多余的数据，请只上传一张图片';
+
 /**
  * Reads the one image of a multipart upload into memory, refusing it before anything is
  * stored: a missing file, more than one file, a file over the size limit (the stream is cut
  * at limit + 1 byte, so an oversized upload is never buffered whole) or bytes that are not
- * JPEG, PNG or WebP. Errors: 400 naming the `file` field; 413 for a body far over the limit.
+ * JPEG, PNG or WebP. Form fields are not used: a few small ones are ignored, a larger one
+ * (over FIELD_MAX_BYTES, so at most that is ever buffered) refuses the upload. Refused before
+ * the body has all arrived, the connection is ended (`endAfterAnswer`) rather than the rest
+ * drained, which a client could make last for ever. Errors: 400 naming the `file` field.
  */
-export function readPhotoUpload(req: IncomingMessage, maxBytes = HOTLINE_PHOTO_MAX_BYTES): Promise<{ data: Buffer; mime: PhotoMime }> {
+export function readPhotoUpload(req: IncomingMessage, res: ServerResponse, maxBytes = HOTLINE_PHOTO_MAX_BYTES): Promise<{ data: Buffer; mime: PhotoMime }> {
   const type = req.headers['content-type'] ?? '';
   if (!/^multipart\/form-data/i.test(type)) {
     return Promise.reject(photoError('请以 multipart/form-data 上传图片（字段名 file）'));
@@ -33,12 +41,12 @@ export function readPhotoUpload(req: IncomingMessage, maxBytes = HOTLINE_PHOTO_M
       if (settled) return;
       settled = true;
       req.unpipe();
-      req.resume(); // drain what is left so the connection can answer
+      endAfterAnswer(req, res);
       reject(err);
     };
     let bb: Busboy.Busboy;
     try {
-      bb = Busboy({ headers: req.headers, limits: { files: 1, fileSize: maxBytes, fields: 10, parts: 12 } });
+      bb = Busboy({ headers: req.headers, limits: { files: 1, fileSize: maxBytes, fields: FIELDS_MAX, fieldSize: FIELD_MAX_BYTES, parts: FIELDS_MAX + 2 } });
     } catch {
       return reject(photoError('上传内容格式不正确'));
     }
@@ -66,6 +74,11 @@ export function readPhotoUpload(req: IncomingMessage, maxBytes = HOTLINE_PHOTO_M
         result = { data, mime };
       });
     });
+    bb.on('field', (_name, _value, info) => {
+      if (info.valueTruncated) fail(photoError(EXTRA_DATA));
+    });
+    bb.on('fieldsLimit', () => fail(photoError(EXTRA_DATA)));
+    bb.on('partsLimit', () => fail(photoError(EXTRA_DATA)));
     bb.on('filesLimit', () => fail(photoError('一次只能上传一张图片')));
     bb.on('error', () => fail(photoError('上传内容格式不正确')));
     bb.on('close', () => {
@@ -76,6 +89,35 @@ export function readPhotoUpload(req: IncomingMessage, maxBytes = HOTLINE_PHOTO_M
     });
     req.on('aborted', () => fail(new AppError('validation_failed', 400, '上传中断')));
     req.pipe(bb);
+  });
+}
+
+/** What is still read of a refused request's body, and for how long after the answer, before its connection is cut. */
+const REFUSED_BODY_READ_BYTES = 1024 * 1024;
+const REFUSED_LINGER_MS = 2000;
+
+/**
+ * Ends the connection of a request refused before its body has all arrived. Cutting it at
+ * once would lose the answer (closing a socket with unread data sends a reset, and the client
+ * may drop the answer with it), so the body is read on and thrown away while the answer goes
+ * out, then the connection is half-closed after the answer, and cut once the client has sent
+ * another REFUSED_BODY_READ_BYTES or REFUSED_LINGER_MS have passed since the answer: bounded,
+ * where draining the rest of the body would not be.
+ */
+export function endAfterAnswer(req: IncomingMessage, res: ServerResponse): void {
+  if (req.complete || req.destroyed) return;
+  const socket = req.socket;
+  let read = 0;
+  const cut = () => socket.destroy();
+  req.on('data', (c: Buffer) => {
+    read += c.length;
+    if (read > REFUSED_BODY_READ_BYTES && res.writableFinished) cut();
+  });
+  req.resume();
+  res.once('finish', () => {
+    socket.end();
+    setTimeout(cut, REFUSED_LINGER_MS).unref();
+    if (read > REFUSED_BODY_READ_BYTES) setImmediate(cut);
   });
 }
 

@@ -83,7 +83,7 @@ export function createHotline(app: AppContext, deps: { notify: Notify }): Hotlin
 function hotlineRoutes(kit: RouteKit, svc: HotlineService): void {
   kit.mountRaw(api.hotlineUploadPhoto, async (ctx) => {
     ctx.status = 201;
-    ctx.body = await uploadPhoto(svc, ctx.state.user!, ctx.req, Number(ctx.get('content-length') || 0));
+    ctx.body = await uploadPhoto(svc, ctx.state.user!, ctx.req, ctx.res, Number(ctx.get('content-length') || 0));
   });
   kit.mountRaw(api.hotlinePhoto, async (ctx, { params }) => {
     const photo = await getPhoto(svc, ctx.state.user, params.id, { exp: ctx.query.exp, sig: ctx.query.sig });
