@@ -9,6 +9,13 @@ export interface UserDoc {
   phoneEnc?: string | null;
   /** Keyed hash of the phone number, for lookups without decrypting. */
   phoneIndex?: string | null;
+  /** Nickname the citizen chose, AES-GCM sealed like the phone number; only its owner sees it. */
+  nicknameEnc?: string | null;
+  /**
+   * When the citizen deleted their account: the record stays only as the anonymous owner of
+   * their erased hotline requests (openid replaced, personal fields cleared).
+   */
+  erasedAt?: Date | null;
   lastLoginAt: Date;
   createdAt: Date;
   updatedAt: Date;
@@ -39,6 +46,8 @@ export function authModels(conn: Connection): AuthModels {
       roles: { type: [String], default: ['citizen'] },
       phoneEnc: { type: String, default: null },
       phoneIndex: { type: String, default: null },
+      nicknameEnc: { type: String, default: null },
+      erasedAt: { type: Date, default: null },
       lastLoginAt: { type: Date, required: true },
     },
     { timestamps: true, collection: 'users' },
