@@ -37,21 +37,9 @@ export function DeleteAccount({ busy, onDelete }: DeleteAccountProps) {
             </View>
             <Text className='account-delete__lead'>注销后无法恢复。再次登录将是一个新的空账号。</Text>
             <Text className='account-delete__heading'>将被删除</Text>
-            <View role='list'>
-              {ERASED.map((line) => (
-                <View key={line} className='account-delete__item' role='listitem'>
-                  {line}
-                </View>
-              ))}
-            </View>
+            <Lines lines={ERASED} />
             <Text className='account-delete__heading'>匿名保留</Text>
-            <View role='list'>
-              {KEPT.map((line) => (
-                <View key={line} className='account-delete__item' role='listitem'>
-                  {line}
-                </View>
-              ))}
-            </View>
+            <Lines lines={KEPT} />
             <Toggle name='delete-understood' label='我已了解，确认注销' checked={understood} onChange={setUnderstood} />
             <View className='account-card__buttons'>
               <AppButton variant='secondary' onClick={close} testId='delete-cancel'>
@@ -65,5 +53,17 @@ export function DeleteAccount({ busy, onDelete }: DeleteAccountProps) {
         </View>
       ) : null}
     </>
+  );
+}
+
+function Lines({ lines }: { lines: readonly string[] }) {
+  return (
+    <View role='list'>
+      {lines.map((line) => (
+        <View key={line} className='account-delete__item' role='listitem'>
+          {line}
+        </View>
+      ))}
+    </View>
   );
 }
