@@ -118,7 +118,8 @@ async function accountFlow(browser, profile, apiLog) {
       await visible(page, sel.dialog, 'the deletion dialog');
       const text = await textOf(page, sel.dialog);
       for (const words of ['将被删除', '匿名保留', '昵称', '手机号', '照片', '无法恢复']) if (!text.includes(words)) fail(`the deletion dialog does not say ${words}`);
-      if (!(await page.locator(sel.confirm).first().isDisabled())) fail('确认注销 can be pressed before the confirmation');
+      // Taro's H5 button is a custom element: its disabled state is the attribute.
+      if ((await page.locator(sel.confirm).first().getAttribute('disabled')) === null) fail('确认注销 can be pressed before the confirmation');
       await page.locator(sel.understood).first().click();
       await expectNoSidewaysScroll(page, 'the deletion dialog');
       await expectAccessible(page, sel.dialog, 'the deletion dialog');
