@@ -15,7 +15,8 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DESKTOP, PHONE, TIMEOUT_MS, accessibilityProblems, accountSelectors, advanceCase, clickTab, fail, inContext, runBrowserTest, step, textOf, until, visible } from './support.mjs';
+import { DESKTOP, PHONE, TIMEOUT_MS, accountSelectors, advanceCase, clickTab, fail, inContext, runBrowserTest, step, textOf, until, visible } from './support.mjs';
+import { expectAccessible, expectNoSidewaysScroll } from './checks.mjs';
 
 const H5_URL = process.env.H5_URL;
 const CASE_SIM_URL = process.env.CASE_SIM_URL;
@@ -81,18 +82,6 @@ async function signIn(page, name) {
   await page.locator(sel.loginName).first().fill(name);
   await page.locator(sel.loginSubmit).first().click();
   await visible(page, sel.userCard, `the user card of ${name}`);
-}
-
-/** Fails on serious or critical axe findings inside `selector`. */
-async function expectAccessible(page, selector, what) {
-  const problems = await accessibilityProblems(page, selector);
-  if (problems.length) fail(`${what} has ${problems.length} serious accessibility problem(s):\n    ${problems.slice(0, 10).join('\n    ')}`);
-}
-
-/** Nothing wider than the window: no sideways scrolling at this width or text size. */
-async function expectNoSidewaysScroll(page, what) {
-  const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
-  if (scroll > width + 1) fail(`${what} is ${scroll} px wide in a ${width} px window`);
 }
 
 async function citizenFlow(browser, profile, apiLog) {

@@ -4,6 +4,7 @@ export const citizen: User = {
   id: 'u_5f1c2a9e8b7d4c3a',
   roles: ['citizen'],
   phoneMasked: null,
+  nickname: null,
   createdAt: '2024-11-20T02:00:00.000Z',
 };
 

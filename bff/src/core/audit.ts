@@ -1,14 +1,18 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
-import type { AuditEntry, AuditPage, AuditQuery, StaffRole } from '@zwgk/contracts';
+import type { AuditEntry, AuditPage, AuditQuery, Role, StaffRole } from '@zwgk/contracts';
 import { hasStaffRole } from '@zwgk/contracts';
 import type { AuthUser } from './http';
+import { createOnce } from './idempotency';
 
-/** One staff action, as stored: who, what, to which record, when, the state before and after. */
+/**
+ * One staff action (or a citizen's action on their own account, role `citizen`), as stored:
+ * who, what, to which record, when, the state before and after.
+ */
 export interface AuditDoc {
   _id: Types.ObjectId;
   at: Date;
   actorId: string;
-  role: StaffRole;
+  role: Role;
   action: string;
   targetType: string;
   targetId: string;
@@ -66,6 +70,25 @@ export async function recordAudit(
     after: entry.after ?? null,
     requestId: entry.requestId ?? null,
   });
+}
+
+/**
+ * Records, once, an action a citizen took on their own account (`account.delete`): role
+ * `citizen`, keyed on action and target, so a repeated request writes no second record.
+ * Like staff records, it holds ids and counts, never personal data.
+ */
+export async function recordCitizenActionOnce(
+  ctx: AuditCtx,
+  actorId: string,
+  entry: { action: string; target: { type: string; id: string }; after?: unknown; requestId?: string },
+): Promise<void> {
+  const now = ctx.now();
+  await createOnce(
+    auditModel(ctx.mongo),
+    { action: entry.action, targetType: entry.target.type, targetId: entry.target.id },
+    () => ({ at: now, actorId, role: 'citizen', before: null, after: entry.after ?? null, requestId: entry.requestId ?? null }),
+    now,
+  );
 }
 
 /** The audit log, newest first, filtered by action, actor or target. */

@@ -1,7 +1,7 @@
 import { api, ErrorCode, type User } from '@zwgk/contracts';
 import { call } from './client';
 import { ApiError } from './errors';
-import { authMode, isValidSimName, obtainLoginCode, simulatedPhoneCode } from './platform';
+import { authMode, isValidSimName, obtainLoginCode, rememberSimName, simulatedPhoneCode } from './platform';
 import { applySession, applyUser, clearSession, currentRefreshToken } from './sessionStore';
 
 /**
@@ -19,6 +19,7 @@ export async function signInWithWechat(simName?: string): Promise<User> {
   }
   const session = await call(api.wechatLogin, { body: { code } });
   applySession(session);
+  if (simName !== undefined) rememberSimName(simName);
   return session.user;
 }
 
@@ -47,6 +48,26 @@ export async function bindPhoneNumber(code?: string, simName?: string): Promise<
   const { user } = await call(api.bindPhone, { body: { code: phoneCode } });
   applyUser(user);
   return user;
+}
+
+/**
+ * Sets the signed-in citizen's nickname (WeChat's nickname input, or typed in H5).
+ * Throws ApiError (`validation_failed` with the server's Chinese message, `unauthenticated`, ...).
+ */
+export async function saveNickname(nickname: string): Promise<User> {
+  const { user } = await call(api.updateProfile, { body: { nickname } });
+  applyUser(user);
+  return user;
+}
+
+/**
+ * Deletes the signed-in citizen's account on the server, then forgets the session on the
+ * device. Unlike signOut, a failure is thrown and the session kept: the citizen must know
+ * whether their data is gone. Throws ApiError (`network_error`, `upstream_unavailable`, ...).
+ */
+export async function deleteAccount(): Promise<void> {
+  await call(api.deleteAccount);
+  clearSession();
 }
 
 /** Reloads the signed-in user from the server (e.g. after the role changed). */

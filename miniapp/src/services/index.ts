@@ -1,6 +1,7 @@
 export { call, refreshSession, type CallOptions, type ParamsOf, type ResultOf } from './client';
 export { ApiError, messageOf } from './errors';
-export { signInWithWechat, signOut, bindPhoneNumber, reloadCurrentUser } from './auth';
+export { signInWithWechat, signOut, bindPhoneNumber, reloadCurrentUser, saveNickname, deleteAccount } from './auth';
+export { askToLogin, returnAfterLogin } from './loginReturn';
 export { authMode, deviceSimName, isValidSimName, type AuthMode } from './platform';
 export { getSessionState, subscribeSession, restoreSession, type SessionState } from './sessionStore';
 export { switchToTab, stopPullDownRefresh, showToast } from './navigation';

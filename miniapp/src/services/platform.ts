@@ -26,7 +26,20 @@ export function isValidSimName(name: string): boolean {
   return SIM_NAME_PATTERN.test(name);
 }
 
-/** A stable simulated name for this device, created on first use. */
+/**
+ * Remembers the simulated name the citizen last signed in with, so that the login card after a
+ * logout offers it again and the same name signs into the same account.
+ */
+export function rememberSimName(name: string): void {
+  if (!isValidSimName(name)) return;
+  try {
+    Taro.setStorageSync(SIM_NAME_KEY, name);
+  } catch {
+    // Storage full or unavailable: the card then offers the name it had.
+  }
+}
+
+/** A stable simulated name for this device (the last one signed in with), created on first use. */
 export function deviceSimName(): string {
   const stored = Taro.getStorageSync(SIM_NAME_KEY);
   if (typeof stored === 'string' && isValidSimName(stored)) return stored;

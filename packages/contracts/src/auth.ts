@@ -31,6 +31,8 @@ export const User = z.object({
   id: z.string(),
   roles: z.array(Role),
   phoneMasked: z.string().nullable().describe('e.g. 138****5678; null until a phone is bound'),
+  // The default keeps sessions stored on devices before nicknames existed readable.
+  nickname: z.string().nullable().default(null).describe('the name the citizen chose (WeChat nickname input); null until set'),
   createdAt: IsoTime,
 });
 export type User = z.infer<typeof User>;
@@ -69,3 +71,21 @@ export type BindPhoneRequest = z.infer<typeof BindPhoneRequest>;
 
 export const MeResponse = z.object({ user: User });
 export type MeResponse = z.infer<typeof MeResponse>;
+
+/** Longest nickname, in characters (WeChat's own limit is about the same). */
+export const NICKNAME_MAX = 20;
+
+/**
+ * A nickname: trimmed, 1–NICKNAME_MAX characters (code points), no control, format or
+ * unassigned characters (they can hide text or break the layout), no line breaks. The zero-width
+ * joiner stays allowed: emoji sequences need it.
+ */
+export const Nickname = z
+  .string({ error: '请填写昵称' })
+  .trim()
+  .min(1, '请填写昵称')
+  .refine((s) => [...s].length <= NICKNAME_MAX, `昵称最多 ${NICKNAME_MAX} 个字`)
+  .refine((s) => !/(?!\u200d)[\p{Cc}\p{Cf}\p{Cn}\p{Co}\p{Zl}\p{Zp}]/u.test(s), '昵称不能包含换行或不可见字符');
+
+export const ProfileRequest = z.object({ nickname: Nickname });
+export type ProfileRequest = z.infer<typeof ProfileRequest>;

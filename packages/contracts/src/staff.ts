@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { StaffRole } from './auth';
+import { Role, StaffRole } from './auth';
 import { IsoTime, PageParam, pageSizeParam } from './common';
 
 /** One tool of the staff workbench, shown when the person's roles allow it. */
@@ -28,9 +28,9 @@ export const AuditEntry = z.object({
   id: z.string(),
   at: IsoTime,
   actorId: z.string(),
-  /** The role that allowed the action. */
-  role: StaffRole,
-  action: z.string().describe('e.g. hotline.requeue, hotline.view_identity'),
+  /** The role that allowed the action; `citizen` for a citizen's action on their own account. */
+  role: Role,
+  action: z.string().describe('e.g. hotline.requeue, hotline.view_identity, account.delete'),
   target: z.object({ type: z.string(), id: z.string() }),
   before: z.unknown().nullable(),
   after: z.unknown().nullable(),

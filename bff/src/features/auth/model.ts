@@ -10,6 +10,13 @@ export interface UserDoc {
   phoneEnc?: string | null;
   /** Keyed hash of the phone number, for lookups without decrypting. */
   phoneIndex?: string | null;
+  /** Nickname the citizen chose, AES-GCM sealed like the phone number; only its owner sees it. */
+  nicknameEnc?: string | null;
+  /**
+   * When the citizen deleted their account: the record stays only as the anonymous owner of
+   * their erased hotline requests (openid replaced, personal fields cleared).
+   */
+  erasedAt?: Date | null;
   lastLoginAt: Date;
   createdAt: Date;
   updatedAt: Date;
@@ -40,6 +47,8 @@ export function authModels(conn: Connection): AuthModels {
       roles: { type: [String], default: ['citizen'] },
       phoneEnc: { type: String, default: null },
       phoneIndex: { type: String, default: null },
+      nicknameEnc: { type: String, default: null },
+      erasedAt: { type: Date, default: null },
       lastLoginAt: { type: Date, required: true },
     },
     { timestamps: true, collection: 'users' },
@@ -67,6 +76,6 @@ export function authModels(conn: Connection): AuthModels {
 }
 
 /** The associated data of a user's sealed field (core/crypto `fieldAad`): binds it to that user. */
-export function userAad(field: 'phoneEnc', id: unknown): string {
+export function userAad(field: 'phoneEnc' | 'nicknameEnc', id: unknown): string {
   return fieldAad('users', field, id);
 }

@@ -2,7 +2,8 @@ import { api } from '@zwgk/contracts';
 import type { RouteKit } from '../../core/http';
 import type { AppContext } from '../../deps';
 import { authModels } from './model';
-import { bindPhone, getMe, loginWithWechat, logout, refreshSession, sweepEndedSessions, type AuthCtx } from './service';
+import { deleteAccount } from './erasure';
+import { bindPhone, getMe, loginWithWechat, logout, refreshSession, sweepEndedSessions, updateProfile, type AuthCtx } from './service';
 
 const DAY_MS = 86_400_000;
 
@@ -13,7 +14,7 @@ export function createAuth(app: AppContext): { routes(kit: RouteKit): void } {
   return { routes: (kit) => authRoutes(kit, ctx) };
 }
 
-/** Login, refresh, logout, phone binding and the caller's profile. */
+/** Login, refresh, logout, phone binding, the caller's profile and the deletion of their account. */
 function authRoutes(kit: RouteKit, ctx: AuthCtx): void {
   kit.mount(api.wechatLogin, async (_c, { body }) => loginWithWechat(ctx, body.code));
   kit.mount(api.refresh, async (_c, { body }) => refreshSession(ctx, body.refreshToken));
@@ -24,4 +25,8 @@ function authRoutes(kit: RouteKit, ctx: AuthCtx): void {
     user: await bindPhone(ctx, c.state.user!.id, body.code),
   }));
   kit.mount(api.me, async (c) => ({ user: await getMe(ctx, c.state.user!.id) }));
+  kit.mount(api.updateProfile, async (c, { body }) => ({ user: await updateProfile(ctx, c.state.user!.id, body.nickname) }));
+  kit.mount(api.deleteAccount, async (c) => {
+    await deleteAccount(ctx, c.state.user!, c.state.requestId);
+  });
 }

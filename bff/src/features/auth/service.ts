@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
 import { Role, StaffRole, type Session, type User } from '@zwgk/contracts';
-import { maskPhone } from '../../core/crypto';
+import { decryptOrNull, maskPhone } from '../../core/crypto';
 import { AppError, tokenRevoked, upstreamUnavailable } from '../../core/errors';
 import { ErrorCode } from '@zwgk/contracts';
 import type { AppContext } from '../../deps';
@@ -16,20 +16,16 @@ function rolesFor(ctx: AuthCtx, openid: string): string[] {
   return ['citizen', ...StaffRole.options.filter((r) => staff.includes(r))];
 }
 
-/** Contract view of a user: the phone number masked, never in full. */
+/** Contract view of a user, for the user themselves: the phone number masked, never in full; their nickname. */
 export function toUserDto(ctx: AuthCtx, u: UserDoc): User {
-  let phoneMasked: string | null = null;
-  if (u.phoneEnc) {
-    try {
-      phoneMasked = maskPhone(ctx.cipher.decrypt(u.phoneEnc, userAad('phoneEnc', u._id)));
-    } catch (err) {
-      ctx.logger.error({ err, userId: String(u._id) }, 'cannot decrypt phone number');
-    }
-  }
+  const userId = String(u._id);
+  const phone = decryptOrNull(ctx.cipher, u.phoneEnc, userAad('phoneEnc', userId), (err) => ctx.logger.error({ err, userId }, 'cannot decrypt phone number'));
+  const nickname = decryptOrNull(ctx.cipher, u.nicknameEnc, userAad('nicknameEnc', userId), (err) => ctx.logger.error({ err, userId }, 'cannot decrypt nickname'));
   return {
-    id: String(u._id),
+    id: userId,
     roles: u.roles.filter((r): r is User['roles'][number] => (Role.options as readonly string[]).includes(r)),
-    phoneMasked,
+    phoneMasked: phone === null ? null : maskPhone(phone),
+    nickname,
     createdAt: new Date(u.createdAt).toISOString(),
   };
 }
@@ -108,8 +104,8 @@ export async function refreshSession(ctx: AuthCtx, refreshToken: string): Promis
     throw new AppError(ErrorCode.tokenRevoked, 401, '登录已失效，请重新登录');
   }
   if (family.expiresAt.getTime() <= now.getTime()) throw tokenRevoked();
-  const user = await ctx.models.User.findByIdAndUpdate(
-    claims.userId,
+  const user = await ctx.models.User.findOneAndUpdate(
+    { _id: claims.userId, erasedAt: null },
     { $set: { lastLoginAt: now } },
     { new: true, lean: true },
   );
@@ -122,7 +118,8 @@ export async function refreshSession(ctx: AuthCtx, refreshToken: string): Promis
   return issueSession(ctx, user, family._id, nextId);
 }
 
-async function revokeFamily(ctx: AuthCtx, family: Types.ObjectId | string, reason: string): Promise<void> {
+/** Ends one session: its refresh token in the database, its access tokens in the token store (503 when that fails). */
+export async function revokeFamily(ctx: AuthCtx, family: Types.ObjectId | string, reason: string): Promise<void> {
   await ctx.models.SessionFamily.updateOne({ _id: family, revokedAt: null }, { $set: { revokedAt: ctx.now(), revokedReason: reason } });
   try {
     await ctx.tokens.revokeFamily(String(family));
@@ -157,8 +154,8 @@ export async function logout(ctx: AuthCtx, caller: { id: string; family: string 
 export async function bindPhone(ctx: AuthCtx, userId: string, code: string): Promise<User> {
   const { purePhoneNumber, phoneNumber } = await ctx.upstreams.wechat.getPhoneNumber(code);
   const phone = purePhoneNumber || phoneNumber;
-  const user = await ctx.models.User.findByIdAndUpdate(
-    userId,
+  const user = await ctx.models.User.findOneAndUpdate(
+    { _id: userId, erasedAt: null },
     { $set: { phoneEnc: ctx.cipher.encrypt(phone, userAad('phoneEnc', userId)), phoneIndex: ctx.cipher.blindIndex(phone) } },
     { new: true, lean: true },
   );
@@ -166,9 +163,19 @@ export async function bindPhone(ctx: AuthCtx, userId: string, code: string): Pro
   return toUserDto(ctx, user);
 }
 
+/**
+ * Sets the caller's nickname (already trimmed and checked by the contract), sealed at rest.
+ * Errors: 401 token_revoked when the account is gone.
+ */
+export async function updateProfile(ctx: AuthCtx, userId: string, nickname: string): Promise<User> {
+  const user = await ctx.models.User.findOneAndUpdate({ _id: userId, erasedAt: null }, { $set: { nicknameEnc: ctx.cipher.encrypt(nickname, userAad('nicknameEnc', userId)) } }, { new: true, lean: true });
+  if (!user) throw tokenRevoked();
+  return toUserDto(ctx, user);
+}
+
 /** The caller's own profile. */
 export async function getMe(ctx: AuthCtx, userId: string): Promise<User> {
-  const user = await ctx.models.User.findById(userId).lean();
+  const user = await ctx.models.User.findOne({ _id: userId, erasedAt: null }).lean();
   if (!user) throw tokenRevoked();
   return toUserDto(ctx, user);
 }

@@ -1,7 +1,7 @@
-import { BindPhoneRequest, LogoutRequest, MeResponse, RefreshRequest, Session, WechatLoginRequest } from '../auth';
+import { BindPhoneRequest, LogoutRequest, MeResponse, ProfileRequest, RefreshRequest, Session, WechatLoginRequest } from '../auth';
 import { route, type RouteContract } from '../route';
 
-/** Login, refresh, logout, phone binding, the caller. */
+/** Login, refresh, logout, phone binding, the caller, their profile and the deletion of their account. */
 export const authApi = {
   wechatLogin: route({
     method: 'post',
@@ -42,5 +42,24 @@ export const authApi = {
     limit: 'write',
     response: MeResponse,
   }),
-  me: route({ method: 'get', path: '/api/v1/me', summary: '当前用户', auth: 'citizen', response: MeResponse }),
+  me: route({ method: 'get', path: '/api/v1/me', summary: '当前用户（昵称、脱敏手机号、角色）', auth: 'citizen', response: MeResponse }),
+  updateProfile: route({
+    method: 'put',
+    path: '/api/v1/me/profile',
+    summary: '设置昵称（加密保存，仅本人可见）',
+    auth: 'citizen',
+    body: ProfileRequest,
+    limit: 'write',
+    response: MeResponse,
+  }),
+  deleteAccount: route({
+    method: 'delete',
+    path: '/api/v1/me',
+    summary:
+      '注销账号：删除微信身份、手机号、昵称、消息与订阅，抹去诉求中的个人信息（诉求记录匿名保留），结束所有登录会话。可重复调用：未完成的部分会补做',
+    auth: 'citizen',
+    limit: 'write',
+    response: null,
+    status: 204,
+  }),
 } satisfies Record<string, RouteContract>;

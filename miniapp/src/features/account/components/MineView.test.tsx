@@ -66,14 +66,41 @@ describe('我的 when signed in', () => {
     applySession(session({ user }));
   }
 
-  it('shows the shortened id, role and that no phone is bound', () => {
+  it('when no nickname is set, then it shows no internal id, the default avatar and asks for a nickname', () => {
     signIn();
     stubNetwork(() => ({ status: 200, body: { user: citizen } }));
     render(<MineHarness />);
     const card = screen.getByTestId('user-card');
-    expect(within(card).getByText('用户 u_5f1c…4c3a')).toBeInTheDocument();
+    expect(card).not.toHaveTextContent(/u_5f1c|用户 /);
+    expect(screen.getByTestId('user-name')).toHaveTextContent('未设置昵称');
+    expect(screen.getByTestId('user-avatar')).toHaveTextContent('民');
     expect(within(card).getByText('市民')).toBeInTheDocument();
     expect(within(card).getByText('未绑定手机号')).toBeInTheDocument();
+    expect(screen.getByTestId('nickname-editor')).toBeInTheDocument();
+  });
+
+  it('when a nickname is set, then it is saved with PUT /me/profile and shown with its first character as the avatar and the masked phone', async () => {
+    signIn({ ...citizen, phoneMasked: '138****5678' });
+    const { sent } = stubNetwork((req) => ({ status: 200, body: { user: { ...citizen, phoneMasked: '138****5678', nickname: (req.data as { nickname: string }).nickname } } }));
+    render(<MineHarness />);
+    typeInto(screen.getByTestId('input-nickname'), '  晓明 ');
+    fireEvent.click(screen.getByTestId('nickname-save'));
+    await waitFor(() => expect(screen.getByTestId('user-name')).toHaveTextContent('晓明'));
+    expect(sent[0]).toMatchObject({ url: '/api/v1/me/profile', method: 'PUT', data: { nickname: '晓明' } });
+    expect(screen.getByTestId('user-avatar')).toHaveTextContent('晓');
+    expect(screen.getByTestId('user-phone')).toHaveTextContent('138****5678');
+    expect(screen.queryByTestId('nickname-editor')).not.toBeInTheDocument();
+    expect(JSON.parse(Taro.getStorageSync('zwgk.session')).user.nickname).toBe('晓明');
+  });
+
+  it('when the nickname breaks the rules, then the field says why in Chinese and nothing is sent', () => {
+    signIn();
+    const { sent } = stubNetwork(() => ({ status: 200, body: { user: citizen } }));
+    render(<MineHarness />);
+    typeInto(screen.getByTestId('input-nickname'), '一二三四五六七八九十一二三四五六七八九十一');
+    fireEvent.click(screen.getByTestId('nickname-save'));
+    expect(screen.getByTestId('error-nickname')).toHaveTextContent('昵称最多 20 个字');
+    expect(sent).toHaveLength(0);
   });
 
   it('when the person holds staff roles, then their labels show with the masked phone, and 工作台 is offered', () => {
@@ -141,6 +168,62 @@ describe('我的 when signed in', () => {
     expect(sent[0]).toMatchObject({ url: '/api/v1/auth/logout', data: { refreshToken: 'refresh-1' } });
     expect(sent[0].header.Authorization).toBe('Bearer access-1');
     expect(Taro.getStorageSync('zwgk.session')).toBeFalsy();
+  });
+
+  it('when a citizen logs out after signing in with a name of their own, then the login card offers that name again, so the same account comes back', async () => {
+    Taro.setStorageSync('zwgk.simName', 'citizen-abc123');
+    const { sent } = stubNetwork((req) => (req.url === '/api/v1/auth/logout' ? { status: 204 } : { status: 200, body: session() }));
+    render(<MineHarness />);
+    typeInto(screen.getByTestId('login-name'), 'alice_01');
+    fireEvent.click(screen.getByTestId('login-submit'));
+    await screen.findByTestId('user-card');
+    fireEvent.click(screen.getByTestId('logout'));
+    await screen.findByTestId('login-card');
+    expect(screen.getByTestId('login-name').querySelector('input')!.value).toBe('alice_01');
+    fireEvent.click(screen.getByTestId('login-submit'));
+    await screen.findByTestId('user-card');
+    expect(sent.filter((r) => r.url === '/api/v1/auth/wechat-login').map((r) => r.data)).toEqual([{ code: 'sim-alice_01' }, { code: 'sim-alice_01' }]);
+  });
+
+  it('when 注销账号 is chosen, then a dialog says what is erased and kept, 确认注销 waits for the confirmation, and deleting signs out', async () => {
+    signIn({ ...citizen, nickname: '晓明' });
+    const { sent } = stubNetwork(() => ({ status: 204 }));
+    render(<MineHarness />);
+    fireEvent.click(screen.getByTestId('open-delete-account'));
+    const dialog = screen.getByRole('dialog', { name: '注销账号' });
+    expect(dialog).toHaveTextContent('将被删除');
+    expect(dialog).toHaveTextContent('昵称、绑定的手机号');
+    expect(dialog).toHaveTextContent('诉求中的联系人姓名、电话、诉求描述、地点和照片');
+    expect(dialog).toHaveTextContent('匿名保留');
+    expect(dialog).toHaveTextContent('不再与您关联');
+    fireEvent.click(screen.getByTestId('delete-confirm'));
+    expect(sent).toHaveLength(0);
+
+    fireEvent.click(screen.getByTestId('toggle-delete-understood'));
+    fireEvent.click(screen.getByTestId('delete-confirm'));
+    expect(await screen.findByTestId('login-card')).toBeInTheDocument();
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ url: '/api/v1/me', method: 'DELETE' });
+    expect(sent[0].header.Authorization).toBe('Bearer access-1');
+    expect(screen.getByTestId('mine-deleted')).toHaveTextContent('您的账号已注销');
+    expect(Taro.getStorageSync('zwgk.session')).toBeFalsy();
+  });
+
+  it('when 取消 is chosen or the deletion fails, then the account stays signed in and a failure says why', async () => {
+    signIn({ ...citizen, nickname: '晓明' });
+    const { sent } = stubNetwork(() => 'network-down');
+    render(<MineHarness />);
+    fireEvent.click(screen.getByTestId('open-delete-account'));
+    fireEvent.click(screen.getByTestId('delete-cancel'));
+    expect(screen.queryByTestId('delete-account-dialog')).not.toBeInTheDocument();
+    expect(sent).toHaveLength(0);
+
+    fireEvent.click(screen.getByTestId('open-delete-account'));
+    fireEvent.click(screen.getByTestId('toggle-delete-understood'));
+    fireEvent.click(screen.getByTestId('delete-confirm'));
+    expect(await screen.findByTestId('mine-error')).toHaveTextContent(/网络/);
+    expect(screen.getByTestId('user-card')).toBeInTheDocument();
+    expect(JSON.parse(Taro.getStorageSync('zwgk.session')).accessToken).toBe('access-1');
   });
 
   it('logs out locally even when the server cannot be reached', async () => {

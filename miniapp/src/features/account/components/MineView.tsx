@@ -1,8 +1,12 @@
+import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { hasStaffRole, STAFF_ROLE_LABELS, StaffRole, type User } from '@zwgk/contracts';
+import { InlineMessage } from '@/components/InlineMessage';
 import { openInbox } from '@/features/notifications';
+import { returnAfterLogin } from '@/services';
 import { openWorkbench } from '@/features/workbench';
 import type { UseSession } from '../hooks/useSession';
+import { DeleteAccount } from './DeleteAccount';
 import { LoginCard } from './LoginCard';
 import { UserCard } from './UserCard';
 import './MineView.scss';
@@ -13,16 +17,22 @@ export interface MineViewProps extends UseSession {
 }
 
 /**
- * 我的: login card when signed out; signed in, the user card and the entries to 我的消息 (with
- * the unread count) and, for staff roles, 工作台. Errors from the server above both.
+ * 我的: login card when signed out; signed in, the user card, the entries to 我的消息 (with
+ * the unread count) and, for staff roles, 工作台, and 注销账号. Errors from the server above all.
  */
-export function MineView({ session, mode, defaultName, busy, error, login, logout, bindPhone, showError, unread }: MineViewProps) {
+export function MineView({ session, mode, defaultName, busy, error, login, logout, bindPhone, saveNickname, deleteAccount, showError, unread }: MineViewProps) {
+  const [deleted, setDeleted] = useState(false);
   return (
     <View className='page mine' data-testid='mine' data-state={session.status}>
       {error ? (
-        <View className='mine__error' data-testid='mine-error'>
+        <View className='mine__error' data-testid='mine-error' role='alert'>
           <Text>{error}</Text>
         </View>
+      ) : null}
+      {deleted && session.status === 'anonymous' ? (
+        <InlineMessage tone='ok' testId='mine-deleted'>
+          您的账号已注销，个人信息已删除。
+        </InlineMessage>
       ) : null}
       {session.status === 'authenticated' ? (
         <>
@@ -32,12 +42,24 @@ export function MineView({ session, mode, defaultName, busy, error, login, logou
             busy={busy}
             onBindPhone={(code) => bindPhone(code, mode === 'simulated' ? defaultName : undefined)}
             onPhoneDenied={() => showError('未授权获取手机号，可稍后再绑定')}
+            onSaveNickname={saveNickname}
             onLogout={logout}
           />
           <MineMenu user={session.user} unread={unread} />
+          <DeleteAccount busy={busy === 'delete'} onDelete={async () => setDeleted(await deleteAccount())} />
         </>
       ) : (
-        <LoginCard mode={mode} defaultName={defaultName} busy={busy === 'login'} onLogin={login} />
+        // Keyed by the offered name: after a logout the card shows the name last signed in with.
+        <LoginCard
+          key={defaultName}
+          mode={mode}
+          defaultName={defaultName}
+          busy={busy === 'login'}
+          onLogin={async (name) => {
+            // A page that asked for the login (LoginPrompt) gets the citizen back.
+            if (await login(name)) await returnAfterLogin();
+          }}
+        />
       )}
       <Text className='mine__footnote'>阳光政务仅在您授权后使用手机号，用于诉求办理进度通知；号码加密保存，页面只显示部分数字。</Text>
     </View>

@@ -1,10 +1,12 @@
+import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import { hasStaffRole, STAFF_ROLE_LABELS, type Role, type User } from '@zwgk/contracts';
+import { STAFF_ROLE_LABELS, type Role, type User } from '@zwgk/contracts';
 import { AppButton } from '@/components/AppButton';
 import { Tag } from '@/components/Tag';
 import type { AuthMode } from '@/services';
-import { shortId } from '@/utils/format';
 import type { SessionAction } from '../hooks/useSession';
+import { avatarInitial } from '../lib/profile';
+import { NicknameEditor } from './NicknameEditor';
 
 const roleNames: Record<Role, string> = { citizen: '市民', ...STAFF_ROLE_LABELS };
 
@@ -14,20 +16,26 @@ interface UserCardProps {
   busy: SessionAction | null;
   onBindPhone: (code?: string) => void;
   onPhoneDenied: () => void;
+  onSaveNickname: (nickname: string) => Promise<boolean>;
   onLogout: () => void;
 }
 
-/** Signed-in state of 我的: who is signed in, phone binding and sign-out. */
-export function UserCard({ user, mode, busy, onBindPhone, onPhoneDenied, onLogout }: UserCardProps) {
+/**
+ * Signed-in state of 我的: who is signed in (nickname and its initial as the avatar, roles, the
+ * masked phone), setting the nickname, phone binding and sign-out. Never an internal id.
+ */
+export function UserCard({ user, mode, busy, onBindPhone, onPhoneDenied, onSaveNickname, onLogout }: UserCardProps) {
+  // A citizen without a nickname is asked for one straight away.
+  const [editing, setEditing] = useState(!user.nickname);
   return (
     <View className='account-card account-card--user' data-testid='user-card'>
       <View className='account-card__row'>
-        <View className='account-card__avatar'>
-          <Text>{hasStaffRole(user.roles) ? '工' : '民'}</Text>
+        <View className={`account-card__avatar ${user.nickname ? '' : 'account-card__avatar--none'}`} aria-hidden data-testid='user-avatar'>
+          <Text>{avatarInitial(user.nickname)}</Text>
         </View>
         <View className='account-card__who'>
-          <Text className='account-card__name' data-testid='user-id'>
-            用户 {shortId(user.id)}
+          <Text className='account-card__name' data-testid='user-name'>
+            {user.nickname ?? '未设置昵称'}
           </Text>
           <View className='account-card__roles'>
             {user.roles.map((role) => (
@@ -37,7 +45,23 @@ export function UserCard({ user, mode, busy, onBindPhone, onPhoneDenied, onLogou
             ))}
           </View>
         </View>
+        {!editing ? (
+          <AppButton variant='text' className='account-card__edit' onClick={() => setEditing(true)} testId='edit-nickname'>
+            {user.nickname ? '修改昵称' : '设置昵称'}
+          </AppButton>
+        ) : null}
       </View>
+
+      {editing ? (
+        <NicknameEditor
+          initial={user.nickname ?? ''}
+          busy={busy === 'nickname'}
+          onCancel={() => setEditing(false)}
+          onSave={async (nickname) => {
+            if (await onSaveNickname(nickname)) setEditing(false);
+          }}
+        />
+      ) : null}
 
       <View className='account-card__line'>
         <Text className='account-card__line-label'>手机号</Text>

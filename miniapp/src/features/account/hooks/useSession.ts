@@ -2,10 +2,12 @@ import { useCallback, useMemo, useState, useSyncExternalStore } from 'react';
 import {
   authMode,
   bindPhoneNumber,
+  deleteAccount,
   deviceSimName,
   getSessionState,
   messageOf,
   reloadCurrentUser,
+  saveNickname,
   signInWithWechat,
   signOut,
   subscribeSession,
@@ -13,19 +15,24 @@ import {
   type SessionState,
 } from '@/services';
 
-export type SessionAction = 'login' | 'logout' | 'phone';
+export type SessionAction = 'login' | 'logout' | 'phone' | 'nickname' | 'delete';
 
 export interface UseSession {
   session: SessionState;
   mode: AuthMode;
-  /** The stable simulated name of this device (H5 only). */
+  /** The simulated name this device last signed in with (H5 only). */
   defaultName: string;
   busy: SessionAction | null;
   error: string | null;
-  login: (simName?: string) => Promise<void>;
+  /** Signs in; resolves whether it worked (the error is in `error`). */
+  login: (simName?: string) => Promise<boolean>;
   logout: () => Promise<void>;
   /** `code` from WeChat's getPhoneNumber; omitted in H5, where a simulated code is sent. */
   bindPhone: (code?: string, simName?: string) => Promise<void>;
+  /** Saves the nickname; resolves whether it was saved (the error is in `error`). */
+  saveNickname: (nickname: string) => Promise<boolean>;
+  /** Deletes the account and signs out; resolves whether it was deleted. */
+  deleteAccount: () => Promise<boolean>;
   /** Re-reads the user from the server; failures stay silent (the session store handles 401s). */
   reloadUser: () => void;
   showError: (message: string | null) => void;
@@ -35,28 +42,37 @@ export interface UseSession {
 export function useSession(): UseSession {
   const session = useSyncExternalStore(subscribeSession, getSessionState, getSessionState);
   const mode = useMemo(authMode, []);
-  const defaultName = useMemo(() => (mode === 'simulated' ? deviceSimName() : ''), [mode]);
+  // Read again on every sign-out: the name last signed in with is the one to offer.
+  const defaultName = useMemo(() => (mode === 'simulated' ? deviceSimName() : ''), [mode, session.status]);
   const [busy, setBusy] = useState<SessionAction | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  const run = useCallback(async (action: SessionAction, work: () => Promise<unknown>) => {
+  const run = useCallback(async (action: SessionAction, work: () => Promise<unknown>): Promise<boolean> => {
     setBusy(action);
     setError(null);
     try {
       await work();
+      return true;
     } catch (e) {
       setError(messageOf(e));
+      return false;
     } finally {
       setBusy(null);
     }
   }, []);
 
   const login = useCallback((simName?: string) => run('login', () => signInWithWechat(simName)), [run]);
-  const logout = useCallback(() => run('logout', signOut), [run]);
-  const bindPhone = useCallback((code?: string, simName?: string) => run('phone', () => bindPhoneNumber(code, simName)), [run]);
+  const logout = useCallback(async () => {
+    await run('logout', signOut);
+  }, [run]);
+  const bindPhone = useCallback(async (code?: string, simName?: string) => {
+    await run('phone', () => bindPhoneNumber(code, simName));
+  }, [run]);
+  const saveNick = useCallback((nickname: string) => run('nickname', () => saveNickname(nickname)), [run]);
+  const deleteMine = useCallback(() => run('delete', deleteAccount), [run]);
   const reloadUser = useCallback(() => {
     if (getSessionState().status === 'authenticated') reloadCurrentUser().catch(() => undefined);
   }, []);
 
-  return { session, mode, defaultName, busy, error, login, logout, bindPhone, reloadUser, showError: setError };
+  return { session, mode, defaultName, busy, error, login, logout, bindPhone, saveNickname: saveNick, deleteAccount: deleteMine, reloadUser, showError: setError };
 }

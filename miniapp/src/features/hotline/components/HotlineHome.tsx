@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import type { User } from '@zwgk/contracts';
-import { StatusView } from '@/components/StatusView';
-import { switchToTab, type SessionState } from '@/services';
+import { LoginPrompt } from '@/components/LoginPrompt';
+import type { SessionState } from '@/services';
 import { useTicketForm } from '../hooks/useTicketForm';
 import { hotlinePages, openPage } from '../navigation';
 import { StatsSummary } from './StatsSummary';
@@ -32,14 +32,7 @@ export function HotlineHome({ session }: { session: SessionState }) {
         // Keyed by user: a different citizen on this device gets their own draft.
         <SignedIn key={session.user.id} user={session.user} />
       ) : (
-        <StatusView
-          testId='hotline-login'
-          glyph='☎'
-          title='登录后提交诉求'
-          description='提交诉求、查询办理进度和评价需要先登录。登录前也可查看下方热线数据。'
-          actionText='去“我的”登录'
-          onAction={() => switchToTab('/pages/mine/index')}
-        />
+        <LoginPrompt testId='hotline-login' title='登录后提交诉求' description='提交诉求、查询办理进度和评价需要先登录，登录完成会回到本页。登录前也可查看下方热线数据。' />
       )}
       <View className='hl-home__stats'>
         <StatsSummary />

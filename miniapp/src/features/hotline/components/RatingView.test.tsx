@@ -1,4 +1,5 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import Taro from '@tarojs/taro';
 import { ErrorCode, type HotlineTicketDetail } from '@zwgk/contracts';
 import { applySession, clearSession } from '@/services/sessionStore';
 import { useRemote } from '@/hooks';
@@ -78,5 +79,22 @@ describe('评价办理结果', () => {
     fireEvent.click(screen.getByTestId('submit-rating'));
     expect(await screen.findByTestId('rate-submit-error')).toHaveTextContent('该诉求已评价，不能重复评价');
     expect(onDone).not.toHaveBeenCalled();
+  });
+});
+
+describe('评价办理结果 when signed out', () => {
+  it('when nobody is signed in, then the server’s 401 becomes a login prompt whose 去登录 remembers this page and opens 我的', async () => {
+    clearSession();
+    const { sent } = stubNetwork(() => ({ status: 401, body: errorBody(ErrorCode.unauthenticated, '请先登录') }));
+    jest.spyOn(Taro, 'getCurrentInstance').mockReturnValue({ router: { path: '/features/hotline/pages/rate/index', params: { no: trackingNo } } } as never);
+    const switchTab = jest.spyOn(Taro, 'switchTab').mockResolvedValue({ errMsg: 'ok' } as never);
+    render(<RateHarness onDone={() => undefined} />);
+    const prompt = await screen.findByTestId('rate-login');
+    expect(prompt).toHaveTextContent('登录后评价办理结果');
+    expect(screen.queryByText('重试')).not.toBeInTheDocument();
+    expect(sent[0].header.Authorization).toBeUndefined();
+    fireEvent.click(screen.getByTestId('rate-login-action'));
+    expect(switchTab).toHaveBeenCalledWith({ url: '/pages/mine/index' });
+    expect(JSON.parse(Taro.getStorageSync('zwgk.loginReturn')).link).toBe(`/features/hotline/pages/rate/index?no=${trackingNo}`);
   });
 });

@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components';
 import type { HotlineTicketDetail } from '@zwgk/contracts';
 import { AppButton } from '@/components/AppButton';
 import { Chips, Field, FieldError, TextArea, Toggle } from '@/components/Form';
+import { LoginPrompt } from '@/components/LoginPrompt';
 import { Skeleton } from '@/components/Skeleton';
 import { StatusView } from '@/components/StatusView';
 import type { UseRemote } from '@/hooks';
@@ -16,6 +17,13 @@ export function RatingView({ ticket, rating, onDone }: { ticket: UseRemote<Hotli
     return (
       <View className='page' data-testid='rate' data-state='loading'>
         <Skeleton rows={3} />
+      </View>
+    );
+  }
+  if (state.status === 'error' && state.httpStatus === 401) {
+    return (
+      <View className='page' data-testid='rate' data-state='signed-out'>
+        <LoginPrompt testId='rate-login' title='登录后评价办理结果' description='只有提交诉求的本人可以评价。登录完成会回到评价页。' />
       </View>
     );
   }

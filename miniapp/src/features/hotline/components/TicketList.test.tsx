@@ -1,4 +1,5 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import Taro from '@tarojs/taro';
 import { ErrorCode } from '@zwgk/contracts';
 import { applySession, clearSession } from '@/services/sessionStore';
 import { errorBody, stubNetwork } from '../../../../test/network';
@@ -81,5 +82,22 @@ describe('我的诉求', () => {
     expect(await screen.findByTestId('tickets-error')).toHaveTextContent('服务繁忙，请稍后再试');
     fireEvent.click(screen.getByTestId('tickets-error-action'));
     await waitFor(() => expect(screen.getAllByTestId('ticket-row')).toHaveLength(1));
+  });
+});
+
+describe('我的诉求 when signed out', () => {
+  it('when nobody is signed in, then the server’s 401 becomes a login prompt whose 去登录 remembers this page and opens 我的', async () => {
+    clearSession();
+    const { sent } = stubNetwork(() => ({ status: 401, body: errorBody(ErrorCode.unauthenticated, '请先登录') }));
+    jest.spyOn(Taro, 'getCurrentInstance').mockReturnValue({ router: { path: '/features/hotline/pages/tickets/index', params: {} } } as never);
+    const switchTab = jest.spyOn(Taro, 'switchTab').mockResolvedValue({ errMsg: 'ok' } as never);
+    render(<ListHarness />);
+    const prompt = await screen.findByTestId('tickets-login');
+    expect(prompt).toHaveTextContent('登录后查看我的诉求');
+    expect(screen.queryByText('重试')).not.toBeInTheDocument();
+    expect(sent[0].header.Authorization).toBeUndefined();
+    fireEvent.click(screen.getByTestId('tickets-login-action'));
+    expect(switchTab).toHaveBeenCalledWith({ url: '/pages/mine/index' });
+    expect(JSON.parse(Taro.getStorageSync('zwgk.loginReturn')).link).toBe('/features/hotline/pages/tickets/index');
   });
 });

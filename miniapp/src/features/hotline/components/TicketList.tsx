@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import type { HotlineTicketSummary } from '@zwgk/contracts';
 import { ListFooter } from '@/components/ListFooter';
+import { LoginPrompt } from '@/components/LoginPrompt';
 import { Skeleton } from '@/components/Skeleton';
 import { StatusView } from '@/components/StatusView';
 import { Tag } from '@/components/Tag';
@@ -16,6 +17,13 @@ export function TicketList({ list, onNew }: { list: UseMyTickets; onNew: () => v
     return (
       <View className='page' data-testid='tickets' data-state='loading'>
         <Skeleton rows={4} />
+      </View>
+    );
+  }
+  if (state.status === 'error' && state.httpStatus === 401) {
+    return (
+      <View className='page' data-testid='tickets' data-state='signed-out'>
+        <LoginPrompt testId='tickets-login' title='登录后查看我的诉求' description='登录后可查看您提交的诉求和办理进度，登录完成会回到本页。' />
       </View>
     );
   }

@@ -1,4 +1,5 @@
-import { act, render, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import Taro from '@tarojs/taro';
 import { ErrorCode } from '@zwgk/contracts';
 import { applySession, clearSession } from '@/services/sessionStore';
 import { errorBody, stubNetwork } from '../../../../test/network';
@@ -121,5 +122,22 @@ describe('诉求进度', () => {
     expect(await screen.findByTestId('ticket-status')).toHaveTextContent('转交未成功');
     expect(screen.getByTestId('ticket-status')).not.toHaveTextContent('正在转交');
     expect(screen.getByText('转交未成功，工作人员将尽快处理')).toBeInTheDocument();
+  });
+});
+
+describe('诉求进度 when signed out', () => {
+  it('when nobody is signed in, then the server’s 401 becomes a login prompt whose 去登录 remembers this page and opens 我的', async () => {
+    clearSession();
+    const { sent } = stubNetwork(() => ({ status: 401, body: errorBody(ErrorCode.unauthenticated, '请先登录') }));
+    jest.spyOn(Taro, 'getCurrentInstance').mockReturnValue({ router: { path: '/features/hotline/pages/ticket/index', params: { no: trackingNo } } } as never);
+    const switchTab = jest.spyOn(Taro, 'switchTab').mockResolvedValue({ errMsg: 'ok' } as never);
+    render(<TicketHarness />);
+    const prompt = await screen.findByTestId('ticket-login');
+    expect(prompt).toHaveTextContent('登录后查看诉求办理进度');
+    expect(screen.queryByText('重试')).not.toBeInTheDocument();
+    expect(sent[0].header.Authorization).toBeUndefined();
+    fireEvent.click(screen.getByTestId('ticket-login-action'));
+    expect(switchTab).toHaveBeenCalledWith({ url: '/pages/mine/index' });
+    expect(JSON.parse(Taro.getStorageSync('zwgk.loginReturn')).link).toBe(`/features/hotline/pages/ticket/index?no=${trackingNo}`);
   });
 });

@@ -1,6 +1,7 @@
 import { Image, Text, View } from '@tarojs/components';
 import type { HotlineTicketDetail } from '@zwgk/contracts';
 import { AppButton } from '@/components/AppButton';
+import { LoginPrompt } from '@/components/LoginPrompt';
 import { Skeleton } from '@/components/Skeleton';
 import { StatusView } from '@/components/StatusView';
 import { Tag } from '@/components/Tag';
@@ -19,6 +20,13 @@ export function TicketView({ ticket }: { ticket: UseRemote<HotlineTicketDetail> 
     return (
       <View className='page' data-testid='ticket' data-state='loading'>
         <Skeleton rows={4} />
+      </View>
+    );
+  }
+  if (state.status === 'error' && state.httpStatus === 401) {
+    return (
+      <View className='page' data-testid='ticket' data-state='signed-out'>
+        <LoginPrompt testId='ticket-login' title='登录后查看诉求办理进度' description='诉求只对提交它的本人显示。登录完成会回到这件诉求。' />
       </View>
     );
   }

@@ -1,5 +1,5 @@
+import { LoginPrompt } from '@/components/LoginPrompt';
 import { StatusView } from '@/components/StatusView';
-import { switchToTab } from '@/services';
 
 /** Whether a staff route's failure is about who is asking (signed out, or lacking the role). */
 export function isAccessError(httpStatus: number): boolean {
@@ -12,7 +12,7 @@ export function isAccessError(httpStatus: number): boolean {
  */
 export function AccessDenied({ testId, httpStatus, message }: { testId: string; httpStatus: number; message: string }) {
   if (httpStatus === 401) {
-    return <StatusView testId={testId} glyph='登' title='请先登录' description={message} actionText='去“我的”登录' onAction={() => switchToTab('/pages/mine/index')} />;
+    return <LoginPrompt testId={testId} title='请先登录' description='工作台仅对工作人员开放，登录完成会回到本页。' />;
   }
   return <StatusView testId={testId} glyph='锁' tone='warn' title='没有使用权限' description={message} />;
 }

@@ -15,6 +15,7 @@ const actionLabels: Record<string, string> = {
   'hotline.requeue': '重新转交诉求',
   'hotline.view_identity': '查看诉求身份信息',
   'hotline.export': '导出诉求',
+  'account.delete': '市民注销账号',
 };
 
 /** 审计日志 (admin): who did what to which record, when, with the state before and after. */
@@ -66,7 +67,7 @@ function AuditRow({ entry }: { entry: AuditEntry }) {
   return (
     <View className='audit-row' role='listitem' data-testid='audit-row'>
       <View className='desk-row__tags'>
-        <Tag tone='info'>{STAFF_ROLE_LABELS[entry.role]}</Tag>
+        <Tag tone='info'>{entry.role === 'citizen' ? '市民本人' : STAFF_ROLE_LABELS[entry.role]}</Tag>
         <Text className='audit-row__time'>{formatDateTime(entry.at)}</Text>
       </View>
       <Text className='audit-row__action'>{actionLabels[entry.action] ?? entry.action}</Text>

@@ -62,7 +62,7 @@ describe('工作台', () => {
     stubNetwork(() => ({ status: 401, body: errorBody(ErrorCode.unauthenticated, '请先登录') }));
     render(<Harness />);
     expect(await screen.findByTestId('workbench-forbidden')).toHaveTextContent('请先登录');
-    expect(screen.getByTestId('workbench-forbidden-action')).toHaveTextContent('去“我的”登录');
+    expect(screen.getByTestId('workbench-forbidden-action')).toHaveTextContent('去登录');
   });
 
   it('when roles allow no tool, then it says so', async () => {
