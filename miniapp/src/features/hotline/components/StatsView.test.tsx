@@ -44,7 +44,8 @@ describe('热线数据公开', () => {
   it('when the BFF marks the figures stale, then they show with a notice', async () => {
     stubNetwork(() => ({ status: 200, body: stats({ status: 'stale' }) }));
     render(<StatsHarness />);
-    expect(await screen.findByTestId('stats-stale')).toHaveTextContent('网络不佳，显示的是较早前的内容');
+    expect(await screen.findByTestId('stats-stale')).toHaveTextContent('政务服务暂时不可用，已显示最近的内容');
+    expect(screen.getByTestId('stats-stale').textContent).not.toMatch(/网络/);
     expect(screen.getByTestId('stats-totals')).toBeInTheDocument();
   });
 
