@@ -4,6 +4,7 @@ export { signInWithWechat, signOut, bindPhoneNumber, reloadCurrentUser } from '.
 export { authMode, deviceSimName, isValidSimName, type AuthMode } from './platform';
 export { getSessionState, subscribeSession, restoreSession, type SessionState } from './sessionStore';
 export { switchToTab, stopPullDownRefresh, showToast } from './navigation';
+export { revealFirstError } from './reveal';
 export { canPickMapPoint, pickMapPoint, pickImages, uploadFile, mediaUrl, type PickedImage, type PickedLocation } from './media';
 export { shareMode, shareUrlOf, copyShareLink } from './share';
 export { createDraftStore, type Draft, type DraftStore, type DraftStoreOptions } from './drafts';

@@ -23,6 +23,8 @@ export interface UseTicketForm {
   phase: FormPhase;
   /** Why the last submission failed, when it is not about one field. */
   submitError: string | null;
+  /** Counts submissions refused with field errors (the view brings the first one into sight on each). */
+  refusals: number;
   result: HotlineSubmitResponse | null;
   /** Photos being uploaded right now. */
   uploading: number;
@@ -88,6 +90,7 @@ export function useTicketForm(user: User): UseTicketForm {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [phase, setPhase] = useState<FormPhase>('editing');
   const [submitError, setSubmitError] = useState<string | null>(null);
+  const [refusals, setRefusals] = useState(0);
   const [result, setResult] = useState<HotlineSubmitResponse | null>(null);
   const [uploading, setUploading] = useState(0);
   const attempted = useRef(false);
@@ -227,6 +230,7 @@ export function useTicketForm(user: User): UseTicketForm {
     if (Object.keys(found).length) {
       setErrors(found);
       setSubmitError('请按提示修改后再提交');
+      setRefusals((n) => n + 1);
       return;
     }
     if (uploading > 0) {
@@ -254,6 +258,7 @@ export function useTicketForm(user: User): UseTicketForm {
       if (issues.length) {
         setErrors(fieldErrorsOf(issues));
         setSubmitError(error instanceof ApiError ? error.message : '请按提示修改后再提交');
+        setRefusals((n) => n + 1);
       } else if (error instanceof ApiError && error.status === 0) {
         // Nothing came back: it may or may not have arrived. The key stays, so 重新提交 is safe.
         setSubmitError('网络连接失败，诉求已保存在本机，请稍后点“提交诉求”重试（不会重复提交）');
@@ -279,6 +284,7 @@ export function useTicketForm(user: User): UseTicketForm {
     errors,
     phase,
     submitError,
+    refusals,
     result,
     uploading,
     boundPhone,
