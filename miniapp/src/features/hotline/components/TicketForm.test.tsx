@@ -341,6 +341,29 @@ describe('热线 form', () => {
     expect(submits(sent)[0].data).toMatchObject({ photoIds: ['a'.repeat(24)] });
   });
 
+  it('when the browser drops a chosen file it cannot read as an image (a PDF, random bytes named .jpg), then 现场图片 says which and why', async () => {
+    hotlineNetwork(() => ({ status: 201, body: submitAnswer() }));
+    const png = new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13])], 'scene.png', { type: 'image/png' });
+    const pdf = new File(['%PDF-1.4 1 0 obj'], 'notice.pdf', { type: 'application/pdf' });
+    const renamed = new File([new Uint8Array([0x13, 0x37, 0x42, 0x99, 0x01, 0x02])], 'IMG_2041.jpg', { type: 'image/jpeg' });
+    // As Taro's H5 chooseImage does: the files arrive on its input, the ones it cannot load as
+    // an image are left out of the answer with a console message only.
+    jest.spyOn(Taro, 'chooseImage').mockImplementation((() => {
+      const input = document.getElementById('taroChooseImage') as HTMLInputElement;
+      Object.defineProperty(input, 'files', { value: [pdf, png, renamed], configurable: true });
+      input.dispatchEvent(new Event('change'));
+      return Promise.resolve({ tempFilePaths: ['blob:png'], tempFiles: [{ path: 'blob:png', size: png.size, type: 'image/png', originalFileObj: png }], errMsg: 'chooseImage:ok' });
+    }) as never);
+    jest.spyOn(Taro, 'uploadFile').mockResolvedValue({ statusCode: 201, data: JSON.stringify({ id: 'b'.repeat(24), mime: 'image/png', size: 12, url: '/api/v1/hotline/photos/bbb?sig=x' }), errMsg: 'ok' } as never);
+
+    render(<HotlinePage />);
+    fireEvent.click(screen.getByTestId('add-photo'));
+    const message = await screen.findByTestId('error-photos');
+    expect(message).toHaveTextContent('“notice.pdf”不是图片，只能上传 JPG、PNG 或 WebP 格式的图片');
+    expect(message).toHaveTextContent('“IMG_2041.jpg”不是图片');
+    await waitFor(() => expect(screen.getAllByTestId('photo')).toHaveLength(1));
+  });
+
   it('when a draft with photos is restored later, then fresh links are fetched for its ids and expired photos are dropped with a note', async () => {
     const live = 'a'.repeat(24);
     const expired = 'b'.repeat(24);

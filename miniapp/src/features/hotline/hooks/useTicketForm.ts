@@ -169,10 +169,10 @@ export function useTicketForm(user: User): UseTicketForm {
       setErrors((e) => ({ ...e, photos: `最多上传 ${HOTLINE_MAX_PHOTOS} 张图片` }));
       return;
     }
-    const picked = await pickImages(room);
-    if (!picked.length) return;
+    const { images: picked, refused } = await pickImages(room);
+    if (!picked.length && !refused.length) return;
     setErrors((e) => ({ ...e, photos: undefined }));
-    const problems: string[] = [];
+    const problems: string[] = [...refused];
     for (const image of picked) {
       if (image.type && !(HOTLINE_PHOTO_MIME as readonly string[]).includes(image.type)) {
         problems.push('只能上传 JPG、PNG 或 WebP 格式的图片');
@@ -194,7 +194,7 @@ export function useTicketForm(user: User): UseTicketForm {
         if (mounted.current) setUploading((n) => n - 1);
       }
     }
-    if (problems.length && mounted.current) setErrors((e) => ({ ...e, photos: problems[0] }));
+    if (problems.length && mounted.current) setErrors((e) => ({ ...e, photos: [...new Set(problems)].join('；') }));
   }, [change, uploading]);
 
   const removePhoto = useCallback((id: string) => change((prev) => ({ ...prev, photos: prev.photos.filter((p) => p.id !== id) })), [change]);
