@@ -55,7 +55,7 @@ describe('home panels', () => {
     expect(within(hotline).getByText('12,840')).toBeInTheDocument();
     expect(within(hotline).getByText('96%')).toBeInTheDocument();
     expect(within(hotline).getByText('95.5%')).toBeInTheDocument();
-    expect(within(hotline).getByText('共8,000件评价')).toBeInTheDocument();
+    expect(within(hotline).getByText('7,640/8,000件评价满意')).toBeInTheDocument();
     expect(screen.queryByTestId('panel-stale')).not.toBeInTheDocument();
   });
 
