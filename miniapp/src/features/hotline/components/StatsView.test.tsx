@@ -68,6 +68,7 @@ describe('热线数据公开', () => {
     const chart = await screen.findByTestId('chart-rates');
     const ticks = Array.from(chart.querySelectorAll<HTMLElement>('.chart__tick'));
     const lines = Array.from(chart.querySelectorAll<HTMLElement>('.chart__series'));
+    expect(lines).toHaveLength(2);
     expect(ticks).toHaveLength(data.months.length);
     for (const line of lines) {
       const dots = Array.from(line.querySelectorAll<HTMLElement>('.chart__dot'));
