@@ -38,19 +38,81 @@ export async function pickMapPoint(): Promise<PickedLocation | null> {
   }
 }
 
-/** Lets the citizen choose up to `count` photos (album or camera); resolves [] when cancelled. */
-export async function pickImages(count: number): Promise<PickedImage[]> {
-  if (count <= 0) return [];
+/** What the citizen chose: the photos to upload, and why each other file was refused (Chinese). */
+export interface PickedImages {
+  images: PickedImage[];
+  refused: string[];
+}
+
+/**
+ * Lets the citizen choose up to `count` photos (album or camera); resolves empty lists when
+ * cancelled. In H5, Taro drops a chosen file it cannot decode as an image (a PDF, a renamed or
+ * broken file) with only a console message: the files the input held are compared with what
+ * came back, and each one missing is named in `refused` with the reason.
+ */
+export async function pickImages(count: number): Promise<PickedImages> {
+  if (count <= 0) return { images: [], refused: [] };
+  const chosen = authMode() === 'simulated' ? watchChosenFiles() : null;
   try {
     const res = await Taro.chooseImage({ count, sizeType: ['compressed'], sourceType: ['album', 'camera'] });
-    const files = (res.tempFiles ?? []) as Array<{ path: string; size?: number; type?: string; originalFileObj?: { type?: string } }>;
-    if (files.length) {
-      return files.slice(0, count).map((f) => ({ path: f.path, size: f.size ?? 0, type: f.type || f.originalFileObj?.type || null }));
-    }
-    return (res.tempFilePaths ?? []).slice(0, count).map((path) => ({ path, size: 0, type: null }));
+    const files = (res.tempFiles ?? []) as Array<{ path: string; size?: number; type?: string; originalFileObj?: Blob & { type?: string } }>;
+    const images = files.length
+      ? files.slice(0, count).map((f) => ({ path: f.path, size: f.size ?? 0, type: f.type || f.originalFileObj?.type || null }))
+      : (res.tempFilePaths ?? []).slice(0, count).map((path) => ({ path, size: 0, type: null }));
+    const kept = new Set(files.map((f) => f.originalFileObj).filter(Boolean));
+    const dropped = (chosen?.files() ?? []).filter((f) => !kept.has(f)).slice(0, count);
+    return { images, refused: await Promise.all(dropped.map(refusalOf)) };
   } catch {
-    return [];
+    return { images: [], refused: [] };
+  } finally {
+    chosen?.stop();
   }
+}
+
+/** Taro's H5 chooseImage reuses the file input with this id (created here first, so its files can be seen). */
+const H5_IMAGE_INPUT_ID = 'taroChooseImage';
+
+function watchChosenFiles(): { files: () => File[]; stop: () => void } | null {
+  if (typeof document === 'undefined') return null;
+  let input = document.getElementById(H5_IMAGE_INPUT_ID) as HTMLInputElement | null;
+  if (!input) {
+    input = document.createElement('input');
+    input.type = 'file';
+    input.id = H5_IMAGE_INPUT_ID;
+    input.setAttribute('style', 'position: fixed; top: -4000px; left: -3000px; z-index: -300;');
+    document.body.appendChild(input);
+  }
+  let files: File[] = [];
+  const onChange = () => {
+    files = Array.from(input!.files ?? []);
+  };
+  // Capture: runs before Taro's own onchange, which clears the input.
+  input.addEventListener('change', onChange, true);
+  return { files: () => files, stop: () => input!.removeEventListener('change', onChange, true) };
+}
+
+/** The image formats the BFF accepts, by their first bytes (as the server checks them). */
+export function imageMimeOf(head: Uint8Array): 'image/jpeg' | 'image/png' | 'image/webp' | null {
+  const at = (i: number, bytes: number[]) => bytes.every((b, k) => head[i + k] === b);
+  if (at(0, [0xff, 0xd8, 0xff])) return 'image/jpeg';
+  if (at(0, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png';
+  if (at(0, [0x52, 0x49, 0x46, 0x46]) && at(8, [0x57, 0x45, 0x42, 0x50])) return 'image/webp';
+  return null;
+}
+
+function readHead(file: Blob, length = 16): Promise<Uint8Array> {
+  return new Promise((resolve) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(new Uint8Array(reader.result as ArrayBuffer));
+    reader.onerror = () => resolve(new Uint8Array());
+    reader.readAsArrayBuffer(file.slice(0, length));
+  });
+}
+
+/** Why a chosen file did not come back as a photo: not an image format we take, or an image that cannot be read. */
+async function refusalOf(file: File): Promise<string> {
+  const name = file.name ? `“${file.name}”` : '所选文件';
+  return imageMimeOf(await readHead(file)) ? `${name}已损坏，无法读取，请换一张图片` : `${name}不是图片，只能上传 JPG、PNG 或 WebP 格式的图片`;
 }
 
 /**

@@ -8,7 +8,7 @@ import type {
   PanelStatus,
 } from '@zwgk/contracts';
 import { cacheKeys, type CacheHit, type CachePolicy } from '../../core/cache';
-import { publishedStats } from '../hotline';
+import { lastCompleteMonth, publishedStats } from '../hotline';
 import type { AppContext } from '../../deps';
 import type { PortalConsultation, PortalInterpretation, PortalMeeting, PortalOpenDay } from '../../upstream/portal/types';
 import type { CaseStats } from '../../upstream/case/types';
@@ -129,17 +129,14 @@ export function summariseMeetings(list: PortalMeeting[], now: Date): MeetingSumm
     }));
 }
 
-function monthKey(d: Date): string {
-  // Months of the 12345 statistics are Beijing calendar months.
-  const bj = new Date(d.getTime() + 8 * 3600_000);
-  return `${bj.getUTCFullYear()}-${String(bj.getUTCMonth() + 1).padStart(2, '0')}`;
-}
-
-/** The last complete month of published hotline statistics, summed over ticket types. */
+/**
+ * The hotline's figures of the last complete month (the same month the 热线 tab and the
+ * statistics page end on), summed over ticket types; the latest published month when that one
+ * is missing.
+ */
 export function summariseHotline(stats: CaseStats, now: Date): HotlineStatsSummary | null {
-  const current = monthKey(now);
-  const complete = stats.months.filter((m) => m.month < current).sort((a, b) => (a.month < b.month ? 1 : -1));
-  const m = complete[0] ?? stats.months[stats.months.length - 1];
+  const wanted = lastCompleteMonth(now);
+  const m = stats.months.find((x) => x.month === wanted) ?? [...stats.months].filter((x) => x.month < wanted).sort((a, b) => (a.month < b.month ? 1 : -1))[0] ?? stats.months[stats.months.length - 1];
   if (!m) return null;
   const sum = { accepted: 0, handled: 0, handledOnTime: 0, rated: 0, satisfied: 0 };
   for (const c of Object.values(m.byType)) {

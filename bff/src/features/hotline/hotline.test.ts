@@ -9,6 +9,7 @@ import { startForwarder } from './forwarder';
 import { TaskRunner } from '../../core/tasks';
 import { hotlineWorkers } from './routes';
 import { statsWindow, STATS_WINDOW_MONTHS } from './service';
+import { lastCompleteMonth } from './stats';
 import { applyParkedEvents } from './sync';
 
 let s: TestStack;
@@ -966,11 +967,34 @@ describe('GET /api/v1/hotline/stats', () => {
     }
   });
 
-  test('when no range is given, then the last 12 months up to the current one', async () => {
+  test('when no range is given, then the 12 complete months up to last month (the running month is not shown as a month)', async () => {
     const r = await s.req('GET', '/api/v1/hotline/stats');
     expect(r.status).toBe(200);
-    const published: any = await (await fetch(`${s.sims.case.url}/api/stats`)).json();
-    expect(r.body.months.map((m: any) => m.month)).toEqual(published.months.map((m: any) => m.month));
+    const last = lastCompleteMonth(new Date());
+    const months = r.body.months.map((m: any) => m.month);
+    expect(months).toHaveLength(12);
+    expect(months[11]).toBe(last);
+    expect(months).not.toContain(statsWindow(new Date()).to);
+    expect(r.body.to).toBe(last);
+    // The running month is still published when asked for.
+    const running = await s.req('GET', `/api/v1/hotline/stats?from=${statsWindow(new Date()).to}`);
+    expect(running.body.months.map((m: any) => m.month)).toEqual([statsWindow(new Date()).to]);
+  });
+
+  test('when home and the statistics page are read, then the hotline panel shows the last month of the statistics, with the same figures', async () => {
+    const [home, stats] = await Promise.all([s.req('GET', '/api/v1/home'), s.req('GET', '/api/v1/hotline/stats')]);
+    const panel = home.body.hotlineStats.data;
+    const last = stats.body.months[stats.body.months.length - 1];
+    expect(panel.month).toBe(last.month);
+    expect(panel).toMatchObject({
+      accepted: last.total.accepted,
+      handled: last.total.handled,
+      handledOnTime: last.total.handledOnTime,
+      rated: last.total.rated,
+      satisfied: last.total.satisfied,
+      onTimeRate: last.total.onTimeRate.value,
+      satisfactionRate: last.total.satisfactionRate.value,
+    });
   });
 
   test('when the range reaches outside the published window, then 400 naming the field', async () => {

@@ -2,3 +2,4 @@ export { createHotline, hotlineWorkers, type HotlineFeature, type HotlineWorkers
 export { hotlineModels } from './model';
 export { computeDeadline, DUE_WORKING_DAYS } from './deadline';
 export { publishedStats } from './service';
+export { lastCompleteMonth } from './stats';

@@ -90,6 +90,16 @@ function shiftMonth(month: string, by: number): string {
   return `${Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, '0')}`;
 }
 
+/**
+ * The last complete China calendar month at `now`: what the home feed and the 热线 tab show, and
+ * where the statistics page's default range ends. The running month is published too (and can be
+ * asked for), but on the 1st it holds a day's figures: shown as "the month", that reads as a
+ * collapse (0件, —).
+ */
+export function lastCompleteMonth(now: Date): string {
+  return shiftMonth(chinaDate(now).slice(0, 7), -1);
+}
+
 /** The published window at `now`: the current China month and the 35 before it. */
 export function statsWindow(now: Date): { from: string; to: string } {
   const to = chinaDate(now).slice(0, 7);
@@ -115,7 +125,8 @@ export function publishedStats(ctx: AppContext): Promise<CacheHit<CaseStats>> {
  * definitions. Every request is cut locally from ONE cached copy of the last 36 months, so
  * however many distinct ranges are asked for, the case system sees one call per cache period
  * (a flood of ranges cannot load it or open the breaker the outbox forwarder shares). Served
- * `stale` while the case system is unreachable. Errors: 400 `from`/`to` outside the published
+ * `stale` while the case system is unreachable. Without `to`, the range ends at the last complete
+ * month (`lastCompleteMonth`). Errors: 400 `from`/`to` outside the published
  * window; 503 when the case system is down and nothing is cached.
  */
 export async function getHotlineStats(ctx: HotlineCtx, q: HotlineStatsQuery): Promise<HotlineStatsResponse> {
@@ -124,7 +135,7 @@ export async function getHotlineStats(ctx: HotlineCtx, q: HotlineStatsQuery): Pr
   if (q.from && q.from > window.to) throw validationError([{ field: 'from', message: `只能查询已公布的月份（最晚到 ${window.to}）` }]);
   if (q.from && q.from < window.from) throw validationError([{ field: 'from', message: `只能查询最近 ${STATS_WINDOW_MONTHS} 个月的统计（${window.from} 起）` }]);
   if (q.to && q.to < window.from) throw validationError([{ field: 'to', message: `只能查询最近 ${STATS_WINDOW_MONTHS} 个月的统计（${window.from} 起）` }]);
-  const to = q.to ?? window.to;
+  const to = q.to ?? (q.from && q.from > lastCompleteMonth(ctx.now()) ? window.to : lastCompleteMonth(ctx.now()));
   let from = q.from ?? shiftMonth(to, 1 - STATS_DEFAULT_MONTHS);
   if (from < window.from) from = window.from;
 

@@ -14,12 +14,15 @@ export function Chips<T extends string>({ testId, options, value, onChange }: { 
   const aria = useFieldAria();
   return (
     <View className='form-chips' data-testid={testId} role='radiogroup' {...aria}>
-      {options.map((o) => (
+      {options.map((o, i) => (
         <View
           key={o.value}
           className={`form-chip ${value === o.value ? 'form-chip--on' : ''}`}
           role='radio'
           aria-checked={value === o.value}
+          // One stop in the tab order: the chosen option, or the first while none is (where an error sends the focus).
+          // Spread: Taro's ViewProps do not declare tabIndex, which H5 passes to the element.
+          {...{ tabIndex: value === o.value || (value === null && i === 0) ? 0 : -1 }}
           data-testid={`${testId}-${o.value}`}
           onClick={() => onChange(o.value)}
         >

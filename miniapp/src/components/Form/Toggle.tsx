@@ -22,11 +22,12 @@ export function Toggle({ name, label, description, checked, onChange, error, tes
   const labelId = `${base}label`;
   const describedBy = [description ? `${base}desc` : '', error ? `${base}error` : ''].filter(Boolean).join(' ') || undefined;
   return (
-    <View className='form-toggle-field'>
+    <View className={`form-toggle-field ${error ? 'form-toggle-field--invalid' : ''}`}>
       <View
         className='form-toggle'
         data-testid={testId}
         role='switch'
+        {...{ tabIndex: 0 }}
         aria-checked={checked}
         aria-labelledby={labelId}
         aria-describedby={describedBy}

@@ -7,3 +7,4 @@ export { Chips, type ChipOption } from './Chips';
 export { Toggle, type ToggleProps } from './Toggle';
 export { TextInput, TextArea } from './TextInput';
 export { useFieldAria } from './context';
+export { useRevealFirstError } from './reveal';

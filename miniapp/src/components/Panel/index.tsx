@@ -7,7 +7,7 @@ import './index.scss';
 export type PanelState = 'loading' | 'ok' | 'empty' | 'stale' | 'unavailable';
 
 export const panelTexts = {
-  stale: '网络不佳，显示的是较早前的内容',
+  stale: '政务服务暂时不可用，已显示最近的内容',
   unavailable: '暂时无法获取，请稍后再试',
 } as const;
 

@@ -55,7 +55,7 @@ describe('home panels', () => {
     expect(within(hotline).getByText('12,840')).toBeInTheDocument();
     expect(within(hotline).getByText('96%')).toBeInTheDocument();
     expect(within(hotline).getByText('95.5%')).toBeInTheDocument();
-    expect(within(hotline).getByText('共8,000件评价')).toBeInTheDocument();
+    expect(within(hotline).getByText('7,640/8,000件评价满意')).toBeInTheDocument();
     expect(screen.queryByTestId('panel-stale')).not.toBeInTheDocument();
   });
 
@@ -78,7 +78,7 @@ describe('home panels', () => {
     await screen.findByText('走进自来水厂');
     const openDays = panel('open-days');
     expect(openDays).toHaveAttribute('data-state', 'stale');
-    expect(within(openDays).getByText('网络不佳，显示的是较早前的内容')).toBeInTheDocument();
+    expect(within(openDays).getByText('政务服务暂时不可用，已显示最近的内容')).toBeInTheDocument();
     expect(within(openDays).getByText('走进自来水厂')).toBeInTheDocument();
     expect(within(panel('meetings')).queryByTestId('panel-stale')).not.toBeInTheDocument();
   });

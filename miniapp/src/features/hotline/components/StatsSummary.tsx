@@ -1,7 +1,8 @@
-import { Text, View } from '@tarojs/components';
-import type { HotlineMetrics, HotlineRate } from '@zwgk/contracts';
+import { Text } from '@tarojs/components';
+import type { HotlineMetrics, HotlineRate, HotlineStatsSummary } from '@zwgk/contracts';
+import { HotlineFigures } from '@/components/HotlineFigures';
 import { Panel } from '@/components/Panel';
-import { formatCount, formatMonth, formatRate } from '@/utils/format';
+import { formatCount, formatRate } from '@/utils/format';
 import { useStats } from '../hooks/useStats';
 import { hotlinePages, openPage } from '../navigation';
 
@@ -11,7 +12,16 @@ export function rateText(rate: HotlineRate): string {
   return `${formatRate(rate.value)}（${formatCount(rate.numerator)}/${formatCount(rate.denominator)}）`;
 }
 
-/** The 热线 tab's figures of the latest month, with a link to the full statistics. */
+/** One month's metrics as the home feed summarises them (the shape HotlineFigures draws). */
+export function summaryOf(month: string, m: HotlineMetrics): HotlineStatsSummary {
+  const { accepted, handled, handledOnTime, rated, satisfied } = m;
+  return { month, accepted, handled, handledOnTime, rated, satisfied, onTimeRate: m.onTimeRate.value, satisfactionRate: m.satisfactionRate.value };
+}
+
+/**
+ * The 热线 tab's figures of the last month of the published statistics (the BFF ends them at
+ * the last complete month, the month 首页 shows), with a link to the full statistics.
+ */
 export function StatsSummary() {
   const { state, reload } = useStats();
   const data = state.status === 'ok' ? state.data : null;
@@ -19,36 +29,12 @@ export function StatsSummary() {
   const panelState = state.status === 'loading' ? 'loading' : state.status === 'error' ? 'unavailable' : data?.status === 'stale' ? 'stale' : latest ? 'ok' : 'empty';
   return (
     <Panel name='hotline-stats' title='热线数据公开' state={panelState} hasContent={latest !== null} emptyText='统计尚未发布' moreText='查看全部' onMore={() => openPage(hotlinePages.stats())} skeletonRows={2}>
-      {latest ? <MonthFigures month={latest.month} metrics={latest.total} /> : null}
+      {latest ? <HotlineFigures summary={summaryOf(latest.month, latest.total)} testId='stats-summary' /> : null}
       {state.status === 'error' ? (
         <Text className='hl-link hl-center' onClick={reload}>
           重试
         </Text>
       ) : null}
     </Panel>
-  );
-}
-
-function MonthFigures({ month, metrics }: { month: string; metrics: HotlineMetrics }) {
-  return (
-    <View className='hl-figures' data-testid='stats-summary'>
-      <Text className='hl-figures__month'>{formatMonth(month)}</Text>
-      <View className='hl-figures__grid'>
-        <Figure label='受理' value={`${formatCount(metrics.accepted)}件`} />
-        <Figure label='办结' value={`${formatCount(metrics.handled)}件`} />
-        <Figure label='按时办结率' value={formatRate(metrics.onTimeRate.value)} note={`${formatCount(metrics.onTimeRate.numerator)}/${formatCount(metrics.onTimeRate.denominator)}件`} />
-        <Figure label='满意率' value={formatRate(metrics.satisfactionRate.value)} note={`${formatCount(metrics.satisfactionRate.numerator)}/${formatCount(metrics.satisfactionRate.denominator)}件评价`} />
-      </View>
-    </View>
-  );
-}
-
-function Figure({ label, value, note }: { label: string; value: string; note?: string }) {
-  return (
-    <View className='hl-figure'>
-      <Text className='hl-figure__value'>{value}</Text>
-      <Text className='hl-figure__label'>{label}</Text>
-      {note ? <Text className='hl-figure__note'>{note}</Text> : null}
-    </View>
   );
 }

@@ -14,6 +14,13 @@ const colors = { accepted: '#c8ccd4', handled: '#c41d24', onTime: '#1f6fd1', sat
 
 const shortMonth = (m: string) => `${Number(m.slice(5, 7))}月`;
 
+/**
+ * A month's 满意率 resting on fewer ratings than this is marked 样本不足 on the chart instead of
+ * plotted: with two ratings one 不满意 swings it by 50 points (the table still shows it, with its
+ * denominator).
+ */
+export const MIN_RATINGS_TO_PLOT = 5;
+
 /** 热线数据公开: totals, monthly and per-type charts, each figure with its denominator and definition. */
 export function StatsView({ stats }: { stats: UseRemote<HotlineStatsResponse> }) {
   const { state } = stats;
@@ -81,7 +88,13 @@ export function StatsView({ stats }: { stats: UseRemote<HotlineStatsResponse> })
             categories={categories}
             series={[
               { name: '按时办结率', color: colors.onTime, values: months.map((m) => m.total.onTimeRate.value) },
-              { name: '满意率', color: colors.satisfaction, values: months.map((m) => m.total.satisfactionRate.value) },
+              {
+                name: '满意率',
+                color: colors.satisfaction,
+                values: months.map((m) => m.total.satisfactionRate.value),
+                counts: months.map((m) => m.total.satisfactionRate.denominator),
+                minCount: MIN_RATINGS_TO_PLOT,
+              },
             ]}
             format={formatRate}
           />
@@ -90,18 +103,25 @@ export function StatsView({ stats }: { stats: UseRemote<HotlineStatsResponse> })
           <View className='hl-table__row hl-table__row--head'>
             <Text className='hl-table__cell'>月份</Text>
             <Text className='hl-table__cell'>受理</Text>
-            <Text className='hl-table__cell'>按时办结</Text>
-            <Text className='hl-table__cell'>满意</Text>
+            <Text className='hl-table__cell'>按时办结率</Text>
+            <Text className='hl-table__cell'>满意率（评价数）</Text>
           </View>
           {months
             .slice()
             .reverse()
-            .map((m) => (
-              <View key={m.month} className='hl-table__row' data-testid='stats-month-row'>
-                <Text className='hl-table__cell'>{formatMonth(m.month)}</Text>
-                <Text className='hl-table__cell'>{formatCount(m.total.accepted)}</Text>
-                <RateCell rate={m.total.onTimeRate} />
-                <RateCell rate={m.total.satisfactionRate} />
+            .map((m, i, list) => (
+              <View key={m.month}>
+                {i === 0 || list[i - 1].month.slice(0, 4) !== m.month.slice(0, 4) ? (
+                  <Text className='hl-table__year' data-testid='stats-year'>
+                    {m.month.slice(0, 4)}年
+                  </Text>
+                ) : null}
+                <View className='hl-table__row' data-testid='stats-month-row'>
+                  <Text className='hl-table__cell'>{shortMonth(m.month)}</Text>
+                  <Text className='hl-table__cell'>{formatCount(m.total.accepted)}</Text>
+                  <RateCell rate={m.total.onTimeRate} />
+                  <RateCell rate={m.total.satisfactionRate} minimum={MIN_RATINGS_TO_PLOT} />
+                </View>
               </View>
             ))}
         </View>
@@ -162,12 +182,15 @@ function Total({ label, value, note }: { label: string; value: string; note?: st
   );
 }
 
-/** A rate in a table: the percentage, and under it what it was computed over. */
-function RateCell({ rate }: { rate: HotlineRate }) {
+/** A rate in a table: the percentage, and under it what it was computed over (样本不足 below `minimum`). */
+function RateCell({ rate, minimum = 1 }: { rate: HotlineRate; minimum?: number }) {
+  const thin = rate.denominator > 0 && rate.denominator < minimum;
   return (
     <View className='hl-table__cell'>
       <Text className='hl-table__rate'>{rate.denominator ? formatRate(rate.value) : '—'}</Text>
-      <Text className='hl-table__fraction'>{rate.denominator ? `${formatCount(rate.numerator)}/${formatCount(rate.denominator)}` : '暂无数据'}</Text>
+      <Text className='hl-table__fraction'>
+        {rate.denominator ? `${formatCount(rate.numerator)}/${formatCount(rate.denominator)}${thin ? ' 样本不足' : ''}` : '暂无数据'}
+      </Text>
     </View>
   );
 }

@@ -34,6 +34,18 @@ function fillValidForm() {
   typeInto('input-address', '滨江区江南大道 88 号');
 }
 
+/** jsdom does not lay out or scroll: records which elements are asked to come into view (until the test ends). */
+function recordScrolls(): Element[] {
+  const scrolled: Element[] = [];
+  Element.prototype.scrollIntoView = function scrollIntoView(this: Element) {
+    scrolled.push(this);
+  };
+  return scrolled;
+}
+afterEach(() => {
+  delete (Element.prototype as Partial<Element>).scrollIntoView;
+});
+
 const submits = (sent: SentRequest[]) => sent.filter((r) => r.method === 'POST' && r.url.endsWith('/hotline/tickets'));
 
 beforeEach(() => {
@@ -76,6 +88,44 @@ describe('热线 form', () => {
     // After a try, messages follow the input.
     fireEvent.click(screen.getByTestId('type-help'));
     expect(screen.queryByTestId('error-type')).not.toBeInTheDocument();
+  });
+
+  it('when 提交诉求 is refused with errors, then the first invalid field (in page order) is scrolled into view and its control focused', async () => {
+    hotlineNetwork(() => ({ status: 201, body: submitAnswer() }));
+    const scrolled = recordScrolls();
+    // jsdom later reports <body> as active once Taro's elements re-render; the browser test checks
+    // document.activeElement itself. Here: which elements received the focus.
+    const focused: Element[] = [];
+    document.addEventListener('focusin', (e) => focused.push(e.target as Element));
+    render(<HotlinePage />);
+    typeInto('input-description', '只写了描述，没有选类型也没有标题。');
+    fireEvent.click(screen.getByTestId('submit-ticket'));
+    await screen.findByTestId('error-type');
+    await waitFor(() => expect(scrolled).toEqual([screen.getByTestId('field-type')]));
+    expect(focused.at(-1)).toBe(screen.getByTestId('type-consult'));
+
+    // Fixed the type: the next refusal brings the title, now the first error, into view.
+    fireEvent.click(screen.getByTestId('type-help'));
+    fireEvent.click(screen.getByTestId('submit-ticket'));
+    await waitFor(() => expect(scrolled).toHaveLength(2));
+    expect(scrolled[1]).toBe(screen.getByTestId('field-title'));
+    expect(focused.at(-1)).toBe(screen.getByTestId('input-title').querySelector('input'));
+  });
+
+  it('when the server refuses the submission with field details, then the first of those fields is brought into view', async () => {
+    hotlineNetwork(() => ({
+      status: 400,
+      body: errorBody(ErrorCode.validation, '请填写事发地址（至少 2 个字）', [{ field: 'location.address', message: '请填写事发地址（至少 2 个字）' }]),
+    }));
+    const scrolled = recordScrolls();
+    const focused: Element[] = [];
+    document.addEventListener('focusin', (e) => focused.push(e.target as Element));
+    render(<HotlinePage />);
+    fillValidForm();
+    fireEvent.click(screen.getByTestId('submit-ticket'));
+    await screen.findByTestId('error-address');
+    await waitFor(() => expect(scrolled).toEqual([screen.getByTestId('field-address')]));
+    expect(focused.at(-1)).toBe(screen.getByTestId('input-address').querySelector('input'));
   });
 
   it('when the citizen wants another number, then an invalid one is refused before sending', async () => {
@@ -289,6 +339,29 @@ describe('热线 form', () => {
     fireEvent.click(screen.getByTestId('submit-ticket'));
     await screen.findByTestId('submitted');
     expect(submits(sent)[0].data).toMatchObject({ photoIds: ['a'.repeat(24)] });
+  });
+
+  it('when the browser drops a chosen file it cannot read as an image (a PDF, random bytes named .jpg), then 现场图片 says which and why', async () => {
+    hotlineNetwork(() => ({ status: 201, body: submitAnswer() }));
+    const png = new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13])], 'scene.png', { type: 'image/png' });
+    const pdf = new File(['%PDF-1.4 1 0 obj'], 'notice.pdf', { type: 'application/pdf' });
+    const renamed = new File([new Uint8Array([0x13, 0x37, 0x42, 0x99, 0x01, 0x02])], 'IMG_2041.jpg', { type: 'image/jpeg' });
+    // As Taro's H5 chooseImage does: the files arrive on its input, the ones it cannot load as
+    // an image are left out of the answer with a console message only.
+    jest.spyOn(Taro, 'chooseImage').mockImplementation((() => {
+      const input = document.getElementById('taroChooseImage') as HTMLInputElement;
+      Object.defineProperty(input, 'files', { value: [pdf, png, renamed], configurable: true });
+      input.dispatchEvent(new Event('change'));
+      return Promise.resolve({ tempFilePaths: ['blob:png'], tempFiles: [{ path: 'blob:png', size: png.size, type: 'image/png', originalFileObj: png }], errMsg: 'chooseImage:ok' });
+    }) as never);
+    jest.spyOn(Taro, 'uploadFile').mockResolvedValue({ statusCode: 201, data: JSON.stringify({ id: 'b'.repeat(24), mime: 'image/png', size: 12, url: '/api/v1/hotline/photos/bbb?sig=x' }), errMsg: 'ok' } as never);
+
+    render(<HotlinePage />);
+    fireEvent.click(screen.getByTestId('add-photo'));
+    const message = await screen.findByTestId('error-photos');
+    expect(message).toHaveTextContent('“notice.pdf”不是图片，只能上传 JPG、PNG 或 WebP 格式的图片');
+    expect(message).toHaveTextContent('“IMG_2041.jpg”不是图片');
+    await waitFor(() => expect(screen.getAllByTestId('photo')).toHaveLength(1));
   });
 
   it('when a draft with photos is restored later, then fresh links are fetched for its ids and expired photos are dropped with a note', async () => {

@@ -1,7 +1,7 @@
 import { Image, Text, View } from '@tarojs/components';
 import { HOTLINE_MAX_PHOTOS } from '@zwgk/contracts';
 import { AppButton } from '@/components/AppButton';
-import { Chips, Field, TextArea, TextInput, Toggle } from '@/components/Form';
+import { Chips, Field, TextArea, TextInput, Toggle, useRevealFirstError } from '@/components/Form';
 import { mediaUrl } from '@/services';
 import type { UseTicketForm } from '../hooks/useTicketForm';
 import { typeOptions } from '../lib/labels';
@@ -12,8 +12,9 @@ const typeHint = (value: string | null) => typeOptions.find((o) => o.value === v
 export function TicketForm({ form }: { form: UseTicketForm }) {
   const { draft, errors, update } = form;
   const submitting = form.phase === 'submitting';
+  const formId = useRevealFirstError(form.refusals);
   return (
-    <View className='hl-card hl-form' data-testid='ticket-form'>
+    <View className='hl-card hl-form' id={formId} data-testid='ticket-form'>
       {form.restored ? (
         <View className='hl-notice' data-testid='draft-restored'>
           <Text className='hl-notice__text'>已为您恢复上次未提交的内容</Text>

@@ -23,6 +23,8 @@ export interface UseTicketForm {
   phase: FormPhase;
   /** Why the last submission failed, when it is not about one field. */
   submitError: string | null;
+  /** Counts submissions refused with field errors (the view brings the first one into sight on each). */
+  refusals: number;
   result: HotlineSubmitResponse | null;
   /** Photos being uploaded right now. */
   uploading: number;
@@ -88,6 +90,7 @@ export function useTicketForm(user: User): UseTicketForm {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [phase, setPhase] = useState<FormPhase>('editing');
   const [submitError, setSubmitError] = useState<string | null>(null);
+  const [refusals, setRefusals] = useState(0);
   const [result, setResult] = useState<HotlineSubmitResponse | null>(null);
   const [uploading, setUploading] = useState(0);
   const attempted = useRef(false);
@@ -166,10 +169,10 @@ export function useTicketForm(user: User): UseTicketForm {
       setErrors((e) => ({ ...e, photos: `最多上传 ${HOTLINE_MAX_PHOTOS} 张图片` }));
       return;
     }
-    const picked = await pickImages(room);
-    if (!picked.length) return;
+    const { images: picked, refused } = await pickImages(room);
+    if (!picked.length && !refused.length) return;
     setErrors((e) => ({ ...e, photos: undefined }));
-    const problems: string[] = [];
+    const problems: string[] = [...refused];
     for (const image of picked) {
       if (image.type && !(HOTLINE_PHOTO_MIME as readonly string[]).includes(image.type)) {
         problems.push('只能上传 JPG、PNG 或 WebP 格式的图片');
@@ -191,7 +194,7 @@ export function useTicketForm(user: User): UseTicketForm {
         if (mounted.current) setUploading((n) => n - 1);
       }
     }
-    if (problems.length && mounted.current) setErrors((e) => ({ ...e, photos: problems[0] }));
+    if (problems.length && mounted.current) setErrors((e) => ({ ...e, photos: [...new Set(problems)].join('；') }));
   }, [change, uploading]);
 
   const removePhoto = useCallback((id: string) => change((prev) => ({ ...prev, photos: prev.photos.filter((p) => p.id !== id) })), [change]);
@@ -227,6 +230,7 @@ export function useTicketForm(user: User): UseTicketForm {
     if (Object.keys(found).length) {
       setErrors(found);
       setSubmitError('请按提示修改后再提交');
+      setRefusals((n) => n + 1);
       return;
     }
     if (uploading > 0) {
@@ -254,6 +258,7 @@ export function useTicketForm(user: User): UseTicketForm {
       if (issues.length) {
         setErrors(fieldErrorsOf(issues));
         setSubmitError(error instanceof ApiError ? error.message : '请按提示修改后再提交');
+        setRefusals((n) => n + 1);
       } else if (error instanceof ApiError && error.status === 0) {
         // Nothing came back: it may or may not have arrived. The key stays, so 重新提交 is safe.
         setSubmitError('网络连接失败，诉求已保存在本机，请稍后点“提交诉求”重试（不会重复提交）');
@@ -279,6 +284,7 @@ export function useTicketForm(user: User): UseTicketForm {
     errors,
     phase,
     submitError,
+    refusals,
     result,
     uploading,
     boundPhone,

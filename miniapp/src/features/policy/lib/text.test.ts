@@ -1,4 +1,4 @@
-import { highlightPieces, snippetOf } from './text';
+import { highlightPieces, policyTexts, snippetOf } from './text';
 
 describe('highlights', () => {
   it('when ranges overlap or run past the text, then they are merged and clamped', () => {
@@ -17,5 +17,12 @@ describe('highlights', () => {
     expect(s.text.startsWith('…')).toBe(true);
     expect(s.text.endsWith('…')).toBe(true);
     expect(s.text.length).toBeLessThanOrEqual(42);
+  });
+});
+
+describe('policyTexts.stale', () => {
+  it('when content is served stale (the portal is down), then the notice says so and does not blame the network', () => {
+    expect(policyTexts.stale).toContain('政务服务暂时不可用');
+    expect(policyTexts.stale).not.toMatch(/网络/);
   });
 });

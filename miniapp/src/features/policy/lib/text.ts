@@ -9,7 +9,7 @@ export const statusLabels: Record<PolicyStatus, string> = {
 };
 
 export const policyTexts = {
-  stale: '网络不佳，显示的是较早前保存的内容',
+  stale: '政务服务暂时不可用，已显示最近保存的内容',
   hotline: '12345',
   hotlineHint: '没有找到合适的答案？可以拨打 12345 政务服务便民热线，或在“热线”页提交诉求。',
 } as const;
