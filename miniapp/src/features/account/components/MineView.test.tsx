@@ -179,7 +179,7 @@ describe('我的 when signed in', () => {
     await screen.findByTestId('user-card');
     fireEvent.click(screen.getByTestId('logout'));
     await screen.findByTestId('login-card');
-    expect(screen.getByTestId('login-name').querySelector('input')!.value).toBe('alice_01');
+    expect(screen.getByTestId('login-name')).toHaveAttribute('value', 'alice_01');
     fireEvent.click(screen.getByTestId('login-submit'));
     await screen.findByTestId('user-card');
     expect(sent.filter((r) => r.url === '/api/v1/auth/wechat-login').map((r) => r.data)).toEqual([{ code: 'sim-alice_01' }, { code: 'sim-alice_01' }]);
