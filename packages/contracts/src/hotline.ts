@@ -41,7 +41,8 @@ export const HOTLINE_STATUS_LABELS: Record<HotlineStatus, string> = {
 };
 
 /** Whether the outbox forwarder has handed a submission to the case system (`failed`: it gave up). */
-export const HotlineForwardState = z.enum(['pending', 'delivered', 'failed']);
+/** `withdrawn`: its owner deleted their account before it reached the case system, so it never will. */
+export const HotlineForwardState = z.enum(['pending', 'delivered', 'failed', 'withdrawn']);
 export type HotlineForwardState = z.infer<typeof HotlineForwardState>;
 
 /** Label and citizen-facing note of a submission the case system did not take. */
@@ -166,7 +167,7 @@ export const HotlineStaffQuery = z.object({
     .transform((v) => v === 'true')
     .optional(),
   /** Forwarding state, e.g. `failed` for the submissions that need a re-queue. */
-  forward: z.enum(HotlineForwardState.options, { error: '转交状态须为 pending、delivered 或 failed' }).optional(),
+  forward: z.enum(HotlineForwardState.options, { error: '转交状态须为 pending、delivered、failed 或 withdrawn' }).optional(),
   /** Keyword in the title. */
   q: z.string().trim().max(50, '关键词请控制在 50 字以内').optional(),
   page: PageParam,

@@ -4,6 +4,7 @@ import { openidFor, phoneFor } from '@zwgk/upstream-sim';
 import { eventually, startTestStack, type TestStack } from '../../../test/stack';
 import { auditModel } from '../../core/audit';
 import { hotlineModels } from '../hotline/model';
+import { hotlineWorkers } from '../hotline/routes';
 import { notificationModels } from '../notifications/model';
 import { authModels } from './model';
 
@@ -191,6 +192,30 @@ describe('DELETE /api/v1/me', () => {
     expect((await s.req('DELETE', '/api/v1/me', { token: l.accessToken })).status).toBe(204);
     expect((await s.req('GET', '/api/v1/me', { token: l.accessToken })).status).toBe(401);
     expect(await auditModel(s.context.mongo).countDocuments({ action: 'account.delete', targetId: l.user.id })).toBe(1);
+  });
+
+  test('when a request has not reached the case system yet, then after deletion it is never sent (withdrawn)', async () => {
+    const { accessToken: token } = await s.login('erase-pending');
+    await s.sims.case.setFaults({ mode: 'down' });
+    const sub = await s.req('POST', '/api/v1/hotline/tickets', { token, body: { ...form, contactPhone: '13800002222' }, headers: { 'Idempotency-Key': `k-${randomUUID()}` } });
+    expect(sub.status).toBe(201);
+    const { Ticket } = hotlineModels(s.context.mongo);
+    // Its first attempt has met the outage and it waits for the next one (an attempt still in
+    // flight at deletion would finish with what it read).
+    await eventually(async () => {
+      const t = await Ticket.findOne({ trackingNo: sub.body.trackingNo }).lean();
+      return t && t.forward.attempts >= 1 && t.forward.leaseId === null ? t : null;
+    }, 15_000);
+    expect((await s.req('DELETE', '/api/v1/me', { token })).status).toBe(204);
+    await s.heal();
+    hotlineWorkers(s.context)!.forwarder.kick();
+    const done = await eventually(async () => {
+      const t = await Ticket.findOne({ trackingNo: sub.body.trackingNo }).lean();
+      return t?.forward.state === 'withdrawn' ? t : null;
+    });
+    expect(done.caseTicketNo).toBeNull();
+    const atCase = (await s.sims.case.state()).tickets as { idempotencyKey: string }[];
+    expect(atCase.some((t) => t.idempotencyKey === `zwgk-${sub.body.trackingNo}`)).toBe(false);
   });
 
   test('when no token is sent, then 401 and nothing is erased', async () => {

@@ -9,6 +9,7 @@ const BATCH = 200;
  * keeps what the statistics and the case file need (tracking number, type, title, status,
  * timeline, deadline, rating). Works in bounded batches until none are left or `signal` stops
  * it; each request is erased in one conditional update, so a repeat only finishes what is left.
+ * Requests erased before the case system got them are withdrawn (`forward.state`).
  * Resolves to how many requests were erased.
  */
 export async function eraseTicketPersonalData(
@@ -43,5 +44,11 @@ export async function eraseTicketPersonalData(
     }
     if (due.length < BATCH) break;
   }
+  // An erased request still waiting for the case system is not sent any more (one being sent
+  // right now finishes; should it fail, the forwarder withdraws it then).
+  await ctx.models.Ticket.updateMany(
+    { ...filter, erasedAt: { $ne: null }, 'forward.state': 'pending', 'forward.leaseId': null },
+    { $set: { 'forward.state': 'withdrawn', 'forward.lastError': null }, $inc: { rev: 1 } },
+  );
   return erased;
 }

@@ -72,6 +72,9 @@ export function startForwarder(ctx: HotlineCtx): Outbox<TicketDoc> {
     logger: ctx.logger,
     now: ctx.now,
     async deliver(doc) {
+      // Its owner deleted their account before it got through: what is left (no account of the
+      // matter, no contact) is not a request any more, and is not sent.
+      if (doc.erasedAt) return { kind: 'done', state: 'withdrawn' };
       let ticket;
       try {
         const mimes = new Map(doc.photoIds.map((id, i) => [String(id), doc.photoMimes?.[i] ?? 'image/jpeg']));

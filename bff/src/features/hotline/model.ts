@@ -49,7 +49,7 @@ export interface TicketDoc {
   submittedAt: Date;
   forward: {
     /** `failed`: the case system refused it (or it kept failing); staff re-queue it by hand. */
-    state: 'pending' | 'delivered' | 'failed';
+    state: 'pending' | 'delivered' | 'failed' | 'withdrawn';
     attempts: number;
     /** Due time of the next attempt; while claimed, the end of the lease. */
     nextAttemptAt: Date;

@@ -7,7 +7,7 @@ import type { UseHotlineDesk } from '../hooks/useHotlineDesk';
 
 const ALL = 'all';
 const statusOptions = [{ value: ALL, label: '全部' }, ...HotlineStatus.options.map((s) => ({ value: s, label: s === 'submitted' ? '待转交' : HOTLINE_STATUS_LABELS[s] }))];
-const forwardLabels: Record<HotlineForwardState, string> = { pending: '转交中', delivered: '已转交', failed: HOTLINE_FORWARD_FAILED_LABEL };
+const forwardLabels: Record<HotlineForwardState, string> = { pending: '转交中', delivered: '已转交', failed: HOTLINE_FORWARD_FAILED_LABEL, withdrawn: '未转交（市民已注销）' };
 const forwardOptions = [{ value: ALL, label: '全部' }, ...(['failed', 'pending', 'delivered'] as const).map((f) => ({ value: f, label: forwardLabels[f] }))];
 
 export { forwardLabels };
