@@ -3,7 +3,7 @@ export { ApiError, messageOf } from './errors';
 export { signInWithWechat, signOut, bindPhoneNumber, reloadCurrentUser } from './auth';
 export { authMode, deviceSimName, isValidSimName, type AuthMode } from './platform';
 export { getSessionState, subscribeSession, restoreSession, type SessionState } from './sessionStore';
-export { switchToTab, stopPullDownRefresh, showToast } from './navigation';
+export { switchToTab, stopPullDownRefresh, showToast, showPageNotFound, usePageParams, labelNavigationBar, NOT_FOUND_PATH } from './navigation';
 export { canPickMapPoint, pickMapPoint, pickImages, uploadFile, mediaUrl, type PickedImage, type PickedLocation } from './media';
 export { shareMode, shareUrlOf, copyShareLink } from './share';
 export { createDraftStore, type Draft, type DraftStore, type DraftStoreOptions } from './drafts';
