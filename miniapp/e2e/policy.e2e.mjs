@@ -4,11 +4,12 @@
 // in force, open that Q&A, see its validity banner, jump to its policy and see the policy's
 // banner with the link to the policy that replaced it. The query and every expectation are
 // derived from the portal simulator's data and the live search route, not hard-coded answers.
+// Any uncaught exception or console.error fails the run.
 // Screenshots go to <repo>/.artifacts/. Exits non-zero with a message on the first failure.
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchChromium } from './support.mjs';
+import { launchChromium, watchPageErrors } from './support.mjs';
 
 const { H5_URL, BFF_URL, PORTAL_SIM_URL } = process.env;
 const TIMEOUT_MS = Number(process.env.E2E_TIMEOUT_MS || 20_000);
@@ -37,6 +38,9 @@ const sel = {
 };
 
 const statusWords = { amended: '已修改', repealed: '已废止', expired: '已失效' };
+
+/** A title as the app sets it in book-title marks: 《…》 around it, one level of inner 《》 as 〈〉. */
+const inBookMarks = (title) => `《${title.replace(/《/g, '〈').replace(/》/g, '〉')}》`;
 
 class E2eFailure extends Error {}
 function fail(message) {
@@ -121,6 +125,7 @@ async function runViewport(browser, profile, scenario, apiLog) {
     if (res.url().includes('/api/')) apiLog.push(`${name} ${res.request().method()} ${new URL(res.url()).pathname}${new URL(res.url()).search} → ${res.status()}`);
   });
   page.on('pageerror', (err) => apiLog.push(`${name} page error: ${err.message}`));
+  const pageErrors = watchPageErrors(page);
   const shot = (label) => page.screenshot({ path: resolve(artifacts, `policy-${label}-${name}.png`), fullPage: true });
 
   try {
@@ -155,7 +160,7 @@ async function runViewport(browser, profile, scenario, apiLog) {
       await banner.waitFor({ state: 'visible', timeout: TIMEOUT_MS }).catch(() => fail('the Q&A page shows no validity banner'));
       const text = (await banner.innerText()).trim();
       const word = statusWords[scenario.policy.status];
-      if (!text.includes(word) || !text.includes(scenario.policy.title)) fail(`the Q&A banner should name 《${scenario.policy.title}》 and ${word}: ${text}`);
+      if (!text.includes(word) || !text.includes(inBookMarks(scenario.policy.title))) fail(`the Q&A banner should name ${inBookMarks(scenario.policy.title)} and ${word}: ${text}`);
       await shot('qa');
     });
 
@@ -170,7 +175,7 @@ async function runViewport(browser, profile, scenario, apiLog) {
       if (status !== scenario.policy.status) fail(`the banner says ${status}, the portal says ${scenario.policy.status}`);
       if (scenario.replacement) {
         const link = (await banner.locator(sel.bannerLink).innerText()).trim();
-        if (!link.includes(scenario.replacement.title)) fail(`the banner does not link to 《${scenario.replacement.title}》: ${link}`);
+        if (!link.includes(inBookMarks(scenario.replacement.title))) fail(`the banner does not link to ${inBookMarks(scenario.replacement.title)}: ${link}`);
       }
       await shot('policy');
     });
@@ -184,6 +189,7 @@ async function runViewport(browser, profile, scenario, apiLog) {
       if (!recent.includes(scenario.qa.question) || !recent.includes(scenario.policy.title)) fail(`最近浏览 lacks the Q&A or the policy just viewed: ${recent.slice(0, 200)}`);
       await shot('tab');
     });
+    pageErrors.check(`[${name}] the policy pages`);
   } catch (error) {
     await page.screenshot({ path: resolve(artifacts, `policy-failure-${name}.png`), fullPage: true }).catch(() => undefined);
     throw error;

@@ -1,12 +1,13 @@
 // Browser smoke test of the H5 build against a running stack.
 //   H5_URL=http://127.0.0.1:8080/ node miniapp/e2e/smoke.e2e.mjs
 // Opens 首页 and waits for the home feed, goes to 我的, signs in with the simulated WeChat
-// login and checks the user card; once on a desktop and once on a 375×667 phone viewport.
+// login and checks the user card, binds the phone and submits a 诉求; once on a desktop and
+// once on a 375×667 phone viewport. Any uncaught exception or console.error fails the run.
 // Screenshots go to <repo>/.artifacts/. Exits non-zero with a message on the first failure.
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchChromium } from './support.mjs';
+import { accountSelectors, launchChromium, watchPageErrors } from './support.mjs';
 
 const H5_URL = process.env.H5_URL;
 const TIMEOUT_MS = Number(process.env.E2E_TIMEOUT_MS || 20_000);
@@ -66,6 +67,7 @@ async function runViewport(browser, profile, apiLog) {
     if (res.url().includes('/api/')) apiLog.push(`${name} ${res.request().method()} ${new URL(res.url()).pathname} → ${res.status()}`);
   });
   page.on('pageerror', (err) => apiLog.push(`${name} page error: ${err.message}`));
+  const pageErrors = watchPageErrors(page);
 
   try {
     await step('open 首页', async () => {
@@ -99,6 +101,23 @@ async function runViewport(browser, profile, apiLog) {
       const card = (await page.locator(sel.userCard).first().innerText()).trim();
       if (!card.includes('用户') || !/(市民|工作人员)/.test(card)) fail(`the user card lacks the user or role: ${card.slice(0, 120)}`);
       await page.screenshot({ path: resolve(artifacts, `mine-${name}.png`), fullPage: true });
+      pageErrors.check('signing in');
+    });
+
+    await step('bind the phone and submit a 诉求, with a clean console', async () => {
+      await page.locator(accountSelectors.bindPhone).first().click();
+      await visible(page, accountSelectors.userPhone, 'the bound phone');
+      await page.locator('.weui-tabbar__item', { hasText: '热线' }).first().click();
+      await visible(page, accountSelectors.form, 'the 诉求 form');
+      await page.locator('[data-testid="type-complaint"]').first().click();
+      await page.locator('[data-testid="input-title"] input').first().fill('夜间施工噪音扰民');
+      await page.locator('[data-testid="input-description"] textarea').first().fill('每天晚上十一点以后仍有打桩施工，噪音很大，严重影响附近居民休息，希望尽快处理。');
+      await page.locator('[data-testid="input-address"] input').first().fill('滨江区江南大道 88 号东门');
+      await page.locator('[data-testid="submit-ticket"]').first().click();
+      await visible(page, '[data-testid="submitted"]', 'the confirmation of the 诉求');
+      // The submit button's loading state is drawn after the answer; give it a frame or two.
+      await page.waitForTimeout(500);
+      pageErrors.check('submitting a 诉求');
     });
   } catch (error) {
     await page.screenshot({ path: resolve(artifacts, `failure-${name}.png`), fullPage: true }).catch(() => undefined);

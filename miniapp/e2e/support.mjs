@@ -121,6 +121,49 @@ export function recordApiCalls(page, name, apiLog) {
 }
 
 /**
+ * Known benign console errors, each with why it is not a defect of the app. Keep it narrow:
+ * a pattern here hides a real failure if it matches more than the one message it was written for.
+ */
+export const BENIGN_CONSOLE_ERRORS = [
+  // Chromium logs every non-2xx response as a console error of its own. Tests deliberately
+  // cause 4xx answers (a ticket of another citizen, a missing policy); the app shows them.
+  { text: /^Failed to load resource: the server responded with a status of 4\d\d\b/, why: 'an expected 4xx, shown by the app' },
+  // The portal simulator's interpretations name media on the portal's host, which does not
+  // exist on this machine; the app shows the caption with a note instead (a component test covers it).
+  { text: /^Failed to load resource: net::ERR_NAME_NOT_RESOLVED$/, url: /^https:\/\/portal\.example\.gov\.cn\/media\//, why: 'simulated portal media' },
+];
+
+/**
+ * Watches `page` for uncaught exceptions (`pageerror`) and `console.error` calls, so a browser
+ * test fails on them. `check(where)` fails with every error seen so far (and forgets them);
+ * call it at the end of a step or of the test. `allow` adds entries like BENIGN_CONSOLE_ERRORS
+ * (`text`, and optionally the `url` the message is about) for this page only.
+ */
+export function watchPageErrors(page, { allow = [] } = {}) {
+  const benign = [...BENIGN_CONSOLE_ERRORS, ...allow];
+  let seen = [];
+  page.on('pageerror', (err) => seen.push(`uncaught ${err.name || 'Error'}: ${err.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() !== 'error') return;
+    const text = msg.text();
+    const url = msg.location()?.url ?? '';
+    if (benign.some((b) => b.text.test(text) && (!b.url || b.url.test(url)))) return;
+    seen.push(`console.error: ${text.split('\n').slice(0, 3).join(' ')}`);
+  });
+  return {
+    get errors() {
+      return [...seen];
+    },
+    check(where = 'the page') {
+      if (!seen.length) return;
+      const list = seen;
+      seen = [];
+      fail(`${where} logged ${list.length} error(s):\n    ${list.slice(0, 10).join('\n    ')}`);
+    },
+  };
+}
+
+/**
  * Runs one browser test file: refuses to start without the URLs it needs (`needs`: their
  * environment variable names), launches Chromium, runs `work(browser, apiLog)`, then prints
  * passed, or FAILED with the last API calls seen, and sets the exit code.
@@ -151,17 +194,21 @@ export async function runBrowserTest(name, needs, artifacts, work) {
 /**
  * Runs `work(page, shot)` in a fresh browser context of `profile` (Chinese locale), recording
  * API calls; `shot(what)` saves `<artifacts>/<prefix>-<what>-<profile>.png`. On a failure the
- * page is saved as `<failure>` first; the context is closed either way.
+ * page is saved as `<failure>` first; the context is closed either way. With `failOnPageErrors`,
+ * an uncaught exception or console.error on the page fails the test (see watchPageErrors).
  */
-export async function inContext(browser, profile, { artifacts, prefix, apiLog, failure = 'failure', options = {} }, work) {
+export async function inContext(browser, profile, { artifacts, prefix, apiLog, failure = 'failure', options = {}, failOnPageErrors = false }, work) {
   const { name, ...contextOptions } = profile;
   const { resolve } = await import('node:path');
   const context = await browser.newContext({ ...contextOptions, locale: 'zh-CN', ...options });
   const page = await context.newPage();
   recordApiCalls(page, name, apiLog);
+  const pageErrors = failOnPageErrors ? watchPageErrors(page) : null;
   const shot = (what) => page.screenshot({ path: resolve(artifacts, `${prefix}-${what}-${name}.png`), fullPage: true });
   try {
-    return await work(page, shot);
+    const result = await work(page, shot);
+    pageErrors?.check(`[${name}] ${prefix}`);
+    return result;
   } catch (error) {
     await shot(failure).catch(() => undefined);
     throw error;

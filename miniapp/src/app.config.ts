@@ -6,9 +6,13 @@ const tab = (pagePath: string, text: string, icon: string) => ({
 });
 
 export default defineAppConfig({
-  pages: ['pages/index/index', 'pages/policy/index', 'pages/participate/index', 'pages/hotline/index', 'pages/mine/index'],
+  // pages/not-found: where an unknown address lands (app.tsx, usePageNotFound).
+  pages: ['pages/index/index', 'pages/policy/index', 'pages/participate/index', 'pages/hotline/index', 'pages/mine/index', 'pages/not-found/index'],
   window: {
     navigationBarTitleText: '阳光政务',
+    // WeChat's own bar in weapp (its default). In H5 it turns on the router's navigation bar
+    // (off unless asked for): the page's title, and 返回 or 首页 when there is no history.
+    navigationStyle: 'default',
     navigationBarBackgroundColor: '#c41d24',
     navigationBarTextStyle: 'white',
     backgroundColor: '#f4f5f7',

@@ -14,3 +14,14 @@ for (const hook of ['useDidShow', 'useDidHide', 'usePullDownRefresh', 'useReachB
   if (typeof h5[hook] !== 'function') h5[hook] = () => undefined;
   if (typeof taro[hook] !== 'function') taro[hook] = h5[hook];
 }
+
+// useRouter comes from the React framework plugin too. In jsdom it answers what the H5 router
+// would for a page opened at the current address (`window.location.hash`), so a test opens a
+// page by setting the hash first.
+if (typeof h5.useRouter !== 'function') {
+  h5.useRouter = () => {
+    const [path, query = ''] = window.location.hash.replace(/^#/, '').split('?');
+    return { path: path || '/', params: Object.fromEntries(new URLSearchParams(query)) };
+  };
+  taro.useRouter = h5.useRouter;
+}

@@ -4,7 +4,7 @@ export { signInWithWechat, signOut, bindPhoneNumber, reloadCurrentUser, saveNick
 export { askToLogin, returnAfterLogin } from './loginReturn';
 export { authMode, deviceSimName, isValidSimName, type AuthMode } from './platform';
 export { getSessionState, subscribeSession, restoreSession, type SessionState } from './sessionStore';
-export { switchToTab, stopPullDownRefresh, showToast } from './navigation';
+export { switchToTab, stopPullDownRefresh, showToast, showPageNotFound, usePageParams, labelNavigationBar, NOT_FOUND_PATH } from './navigation';
 export { revealFirstError } from './reveal';
 export { canPickMapPoint, pickMapPoint, pickImages, uploadFile, mediaUrl, type PickedImage, type PickedImages, type PickedLocation } from './media';
 export { shareMode, shareUrlOf, copyShareLink } from './share';

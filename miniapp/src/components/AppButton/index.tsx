@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Button, type ButtonProps } from '@tarojs/components';
+import { Button, Text, type ButtonProps } from '@tarojs/components';
 import './index.scss';
 
 interface AppButtonProps {
@@ -19,6 +19,10 @@ export function AppButton({ variant = 'primary', loading, disabled, className = 
   const inactive = Boolean(disabled || loading);
   // Only pass the flags when set: the H5 button renders disabled="false" as an attribute,
   // which attribute selectors (its own stylesheet included) read as disabled.
+  // The label is wrapped in one element so React never rewrites the button's own children: the
+  // H5 button (a Stencil element without shadow DOM) keeps an empty text node among them as the
+  // marker it inserts its loading spinner before, and React setting `textContent` on a change of
+  // a bare text child deletes that marker (NotFoundError: insertBefore, on every 提交诉求).
   return (
     <Button
       className={`app-button app-button--${variant} ${inactive ? 'app-button--inactive' : ''} ${className}`}
@@ -30,7 +34,7 @@ export function AppButton({ variant = 'primary', loading, disabled, className = 
       onClick={inactive ? undefined : onClick}
       data-testid={testId}
     >
-      {children}
+      <Text className='app-button__label'>{children}</Text>
     </Button>
   );
 }

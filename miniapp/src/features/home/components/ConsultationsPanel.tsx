@@ -1,11 +1,8 @@
 import type { HomeResponse } from '@zwgk/contracts';
 import { Panel, panelStateOf } from '@/components/Panel';
 import { Tag } from '@/components/Tag';
-import { switchToTab } from '@/services';
 import { formatDateTime, formatDaysLeft } from '@/utils/format';
 import { FeedItem, MetaText } from './FeedItem';
-
-const toParticipate = () => switchToTab('/pages/participate/index');
 
 /** 正在征求意见, with the days left before each draft closes. */
 export function ConsultationsPanel({ panel }: { panel?: HomeResponse['consultations'] }) {
@@ -17,7 +14,6 @@ export function ConsultationsPanel({ panel }: { panel?: HomeResponse['consultati
       state={panel ? panelStateOf(panel.status, items.length > 0) : 'loading'}
       hasContent={items.length > 0}
       emptyText='暂无正在征求意见的草案'
-      onMore={toParticipate}
     >
       {items.map((item) => (
         <FeedItem
@@ -25,7 +21,6 @@ export function ConsultationsPanel({ panel }: { panel?: HomeResponse['consultati
           testId='consultation-item'
           title={item.title}
           summary={item.summary}
-          onTap={toParticipate}
           meta={
             <>
               <Tag tone='accent'>{formatDaysLeft(item.daysLeft)}</Tag>

@@ -1,4 +1,5 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import Taro from '@tarojs/taro';
 import { ErrorCode, type HomeResponse } from '@zwgk/contracts';
 import { HomeView, useHome } from '@/features/home';
 import { errorBody, stubNetwork } from '../../../../test/network';
@@ -121,5 +122,57 @@ describe('home panels', () => {
     render(<HomeHarness />);
     const error = await screen.findByTestId('home-error');
     await waitFor(() => expect(within(error).getByText('网络连接失败，请检查网络后重试')).toBeInTheDocument());
+  });
+});
+
+describe('home links', () => {
+  let navigate: jest.SpyInstance;
+  let tab: jest.SpyInstance;
+  beforeEach(() => {
+    navigate = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' } as never);
+    tab = jest.spyOn(Taro, 'switchTab').mockResolvedValue({ errMsg: 'switchTab:ok' } as never);
+  });
+
+  it('when a listed interpretation is tapped, then that interpretation opens, not the 政策 tab', async () => {
+    const feed = homeFeed();
+    renderHomeWith(feed);
+    const [first] = feed.interpretations.items;
+    fireEvent.click(await screen.findByText(first.title));
+    expect(navigate).toHaveBeenCalledWith({ url: `/features/policy/pages/interpretation/index?id=${first.id}` });
+    expect(tab).not.toHaveBeenCalled();
+  });
+
+  it('when the interpretations’ more link is tapped, then it says and opens the 政策 tab’s full list', async () => {
+    renderHomeWith(homeFeed());
+    await screen.findByTestId('interpretation-item');
+    fireEvent.click(within(panel('interpretations')).getByText(/全部政策文件/));
+    expect(tab).toHaveBeenCalledWith({ url: '/pages/policy/index' });
+  });
+
+  it('when consultations, open days and meetings show, then no 更多 or row leads to the 即将开放 placeholder', async () => {
+    renderHomeWith(homeFeed());
+    await screen.findByText('走进自来水厂');
+    for (const [name, row] of [['consultations', 'consultation-item'], ['open-days', 'open-day-item'], ['meetings', 'meeting-item']]) {
+      expect(within(panel(name)).queryByText(/更多/)).not.toBeInTheDocument();
+      fireEvent.click(within(panel(name)).getByTestId(row));
+    }
+    expect(tab).not.toHaveBeenCalled();
+    expect(navigate).not.toHaveBeenCalled();
+  });
+
+  it('when an open day’s registration has closed, then it says 已截止; one still open does not', async () => {
+    const feed = homeFeed();
+    const [open] = feed.openDays.items;
+    const hour = 3600_000;
+    feed.openDays.items = [
+      { ...open, id: 'o-closed', title: '走进消防站', registrationClosesAt: new Date(Date.now() - hour).toISOString() },
+      { ...open, id: 'o-open', title: '走进档案馆', registrationClosesAt: new Date(Date.now() + 24 * hour).toISOString() },
+    ];
+    renderHomeWith(feed);
+    const [closed, stillOpen] = await screen.findAllByTestId('open-day-item');
+    expect(closed).toHaveTextContent('走进消防站');
+    expect(within(closed).getByText('已截止')).toBeInTheDocument();
+    expect(stillOpen).toHaveTextContent('走进档案馆');
+    expect(within(stillOpen).queryByText('已截止')).not.toBeInTheDocument();
   });
 });

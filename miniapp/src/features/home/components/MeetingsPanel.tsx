@@ -1,11 +1,8 @@
 import type { HomeResponse } from '@zwgk/contracts';
 import { Panel, panelStateOf } from '@/components/Panel';
 import { Tag } from '@/components/Tag';
-import { switchToTab } from '@/services';
 import { formatDateTime } from '@/utils/format';
 import { FeedItem, MetaText } from './FeedItem';
-
-const toParticipate = () => switchToTab('/pages/participate/index');
 
 /** 列席会议: government meetings open to citizen observers. */
 export function MeetingsPanel({ panel }: { panel?: HomeResponse['meetings'] }) {
@@ -17,7 +14,6 @@ export function MeetingsPanel({ panel }: { panel?: HomeResponse['meetings'] }) {
       state={panel ? panelStateOf(panel.status, items.length > 0) : 'loading'}
       hasContent={items.length > 0}
       emptyText='近期暂无可申请列席的会议'
-      onMore={toParticipate}
     >
       {items.map((item) => (
         <FeedItem
@@ -25,7 +21,6 @@ export function MeetingsPanel({ panel }: { panel?: HomeResponse['meetings'] }) {
           testId='meeting-item'
           title={item.title}
           summary={`${item.organizer} · ${item.location}`}
-          onTap={toParticipate}
           meta={
             <>
               <Tag>{`${item.totalSeats}个列席席位`}</Tag>

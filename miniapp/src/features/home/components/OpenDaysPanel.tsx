@@ -1,13 +1,14 @@
 import type { HomeResponse } from '@zwgk/contracts';
 import { Panel, panelStateOf } from '@/components/Panel';
 import { Tag } from '@/components/Tag';
-import { switchToTab } from '@/services';
 import { formatDateTime } from '@/utils/format';
 import { FeedItem, MetaText } from './FeedItem';
 
-const toParticipate = () => switchToTab('/pages/participate/index');
-
-/** 政府开放日: upcoming sessions citizens can sign up for. */
+/**
+ * 政府开放日: upcoming sessions citizens can sign up for; one whose registration has closed says
+ * 已截止. Like 征求意见 and 列席会议, rows open nothing and there is no 更多: online sign-up is not
+ * built yet and the 参与 tab only says so (the panel already shows every item the feed has).
+ */
 export function OpenDaysPanel({ panel }: { panel?: HomeResponse['openDays'] }) {
   const items = panel?.items ?? [];
   return (
@@ -17,7 +18,6 @@ export function OpenDaysPanel({ panel }: { panel?: HomeResponse['openDays'] }) {
       state={panel ? panelStateOf(panel.status, items.length > 0) : 'loading'}
       hasContent={items.length > 0}
       emptyText='近期暂无政府开放日活动'
-      onMore={toParticipate}
     >
       {items.map((item) => (
         <FeedItem
@@ -25,9 +25,9 @@ export function OpenDaysPanel({ panel }: { panel?: HomeResponse['openDays'] }) {
           testId='open-day-item'
           title={item.title}
           summary={`${item.host} · ${item.location}`}
-          onTap={toParticipate}
           meta={
             <>
+              {Date.parse(item.registrationClosesAt) <= Date.now() ? <Tag tone='accent'>已截止</Tag> : null}
               <Tag>{`${item.sessionCount}场 · ${item.totalCapacity}个名额`}</Tag>
               <MetaText>{item.nextSessionAt ? `下一场 ${formatDateTime(item.nextSessionAt)}` : '暂无待开场次'}</MetaText>
               <MetaText>{formatDateTime(item.registrationClosesAt)}报名截止</MetaText>

@@ -74,6 +74,14 @@ describe('policy detail', () => {
     expect(await screen.findByTestId('policy-detail-not-found')).toHaveTextContent('没有找到这份政策文件');
   });
 
+  it('when the policy does not exist, then a button leads to the 政策 tab', async () => {
+    const tab = jest.spyOn(Taro, 'switchTab').mockResolvedValue({ errMsg: 'switchTab:ok' } as never);
+    stubNetwork(() => ({ status: 404, body: errorBody(ErrorCode.notFound, '没有找到这份政策文件') }));
+    render(<PolicyDetailView id='pol-999' />);
+    fireEvent.click(await screen.findByTestId('policy-detail-not-found-action'));
+    expect(tab).toHaveBeenCalledWith({ url: '/pages/policy/index' });
+  });
+
   it('when loading fails, then the error page retries', async () => {
     let n = 0;
     stubNetwork(() => (++n === 1 ? { status: 503, body: errorBody(ErrorCode.upstreamUnavailable, '相关系统暂时无法访问，请稍后再试') } : { status: 200, body: policyDetail() }));
@@ -171,6 +179,33 @@ describe('Q&A detail', () => {
     await screen.findByTestId('qa-share');
     await new Promise((r) => setTimeout(r, 0));
     expect(clip).toHaveBeenCalledWith({ data: expect.stringMatching(/#\/features\/policy\/pages\/qa\/index\?id=qa-045$/) });
+  });
+
+  it('when it has an interpretation, then the link to it sits in a titled 政策解读 card', async () => {
+    stubNetwork(route());
+    render(<QaView id='qa-045' />);
+    const card = await screen.findByTestId('qa-interpretation-section');
+    expect(card).toHaveTextContent('政策解读');
+    const row = within(card).getByTestId('qa-interpretation');
+    expect(row).toHaveTextContent('《江海市12345政务服务便民热线工作规范》解读');
+    fireEvent.click(row);
+    expect(nav).toHaveBeenLastCalledWith({ url: '/features/policy/pages/interpretation/index?id=int-006' });
+  });
+
+  it('when its policy’s title names another document in 《》, then the banner and the policy link nest the marks as 〈〉', async () => {
+    const policy = {
+      id: 'pol-004',
+      title: '江海市人民政府办公室关于印发《江海市政务公开工作规则》的通知',
+      docNo: null,
+      status: 'repealed' as const,
+      supersededBy: { id: 'pol-005', title: '关于印发《江海市政务公开工作规则（2024年修订）》的通知' },
+    };
+    stubNetwork(route(qaDetail({ policy })));
+    render(<QaView id='qa-045' />);
+    const banner = await screen.findByTestId('validity-banner');
+    expect(banner).toHaveTextContent('本问答依据的《江海市人民政府办公室关于印发〈江海市政务公开工作规则〉的通知》已废止');
+    expect(within(banner).getByTestId('validity-banner-link')).toHaveTextContent('现行政策：《关于印发〈江海市政务公开工作规则（2024年修订）〉的通知》');
+    expect(screen.getByTestId('policy-link')).toHaveTextContent('《江海市人民政府办公室关于印发〈江海市政务公开工作规则〉的通知》');
   });
 
   it('when the Q&A has no policy, then no banner and no policy link show', async () => {

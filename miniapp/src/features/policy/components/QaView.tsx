@@ -48,7 +48,9 @@ export function QaView({ id, onLoaded }: { id: string; onLoaded?: (qa: { id: str
           </View>
           {item.policy ? <PolicyLink policy={item.policy} /> : null}
           {item.interpretation ? (
-            <LinkRow testId='qa-interpretation' text={`政策解读：${item.interpretation.title}`} onTap={() => openInterpretation(item.interpretation!.id)} />
+            <Section title='政策解读' testId='qa-interpretation-section'>
+              <LinkRow testId='qa-interpretation' text={item.interpretation.title} onTap={() => openInterpretation(item.interpretation!.id)} />
+            </Section>
           ) : null}
           <FeedbackBar qaId={item.id} />
           <ShareBar qaId={item.id} />

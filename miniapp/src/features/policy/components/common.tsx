@@ -5,8 +5,9 @@ import { Skeleton } from '@/components/Skeleton';
 import { StatusView } from '@/components/StatusView';
 import { Tag } from '@/components/Tag';
 import type { RemoteState } from '@/hooks';
+import { switchToTab } from '@/services';
 import { openPolicy } from '../navigation';
-import { highlightPieces, policyTexts, statusLabels, type Range } from '../lib/text';
+import { bookTitle, highlightPieces, policyTexts, statusLabels, type Range } from '../lib/text';
 import './policy.scss';
 
 /** 现行有效 in blue, anything no longer in force in red. */
@@ -30,13 +31,13 @@ export function ValidityBanner({ policy, subject }: { policy: Pick<PolicyBrief, 
   const lead =
     subject === 'policy'
       ? `本政策${state}`
-      : `${subject === 'qa' ? '本问答' : '本解读'}依据的《${policy.title}》${state}`;
+      : `${subject === 'qa' ? '本问答' : '本解读'}依据的${bookTitle(policy.title)}${state}`;
   return (
     <View className='validity-banner' data-testid='validity-banner' data-status={policy.status}>
       <Text className='validity-banner__title'>{lead}，内容仅供参考，请以现行政策为准。</Text>
       {policy.supersededBy ? (
         <View className='validity-banner__link' data-testid='validity-banner-link' onClick={() => openPolicy(policy.supersededBy!.id)}>
-          <Text>现行政策：《{policy.supersededBy.title}》 ›</Text>
+          <Text>现行政策：{bookTitle(policy.supersededBy.title)} ›</Text>
         </View>
       ) : null}
     </View>
@@ -107,7 +108,7 @@ export function PolicyLink({ policy, testId = 'policy-link' }: { policy: PolicyB
   return (
     <View className='policy-link' data-testid={testId} onClick={() => openPolicy(policy.id)}>
       <Text className='policy-link__label'>所属政策</Text>
-      <Text className='policy-link__title'>《{policy.title}》</Text>
+      <Text className='policy-link__title'>{bookTitle(policy.title)}</Text>
       <View className='policy-link__meta'>
         <ValidityTag status={policy.status} />
         {policy.docNo ? <Text className='policy-link__doc'>{policy.docNo}</Text> : null}
@@ -139,7 +140,14 @@ export function DetailFrame<T>({ testId, state, notFoundText, reload, children }
     return (
       <View className='page pol-page' data-testid={testId} data-state={notFound ? 'not-found' : 'error'}>
         {notFound ? (
-          <StatusView testId={`${testId}-not-found`} glyph='?' title={notFoundText} description='内容可能已调整或撤下，可以返回政策列表查看其他内容。' />
+          <StatusView
+            testId={`${testId}-not-found`}
+            glyph='?'
+            title={notFoundText}
+            description='内容可能已调整或撤下，可以到政策列表查看其他内容。'
+            actionText='查看政策列表'
+            onAction={() => switchToTab('/pages/policy/index')}
+          />
         ) : (
           <StatusView testId={`${testId}-error`} glyph='!' tone='warn' title='内容加载失败' description={state.message} actionText='重试' onAction={reload} />
         )}

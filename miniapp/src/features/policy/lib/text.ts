@@ -57,3 +57,36 @@ export function highlightPieces(text: string, ranges: ReadonlyArray<Range>): Arr
   if (at < text.length) out.push({ text: text.slice(at), hit: false });
   return out;
 }
+
+/**
+ * Puts `title` in book-title marks as Chinese typesetting wants them nested (GB/T 15834): a
+ * 《》 inside a 《》 becomes 〈〉, and one inside that 《》 again, so
+ * `关于印发《议事规则》的通知` reads 《关于印发〈议事规则〉的通知》. Unmatched marks are kept as written.
+ */
+export function bookTitle(title: string): string {
+  return nestBookTitles(`《${title}》`);
+}
+
+/** Alternates nested book-title marks in `text` by depth: 《》 at odd depths, 〈〉 at even ones. */
+export function nestBookTitles(text: string): string {
+  // Which closing marks have an opening one: an unmatched 》 must not pop an outer level.
+  const matched = new Set<number>();
+  const open: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '《' || c === '〈') open.push(i);
+    else if ((c === '》' || c === '〉') && open.length) {
+      matched.add(open.pop()!);
+      matched.add(i);
+    }
+  }
+  let depth = 0;
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (!matched.has(i)) out += c;
+    else if (c === '《' || c === '〈') out += ++depth % 2 ? '《' : '〈';
+    else out += depth-- % 2 ? '》' : '〉';
+  }
+  return out;
+}

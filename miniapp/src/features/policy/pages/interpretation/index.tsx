@@ -1,7 +1,7 @@
-import { useRouter } from '@tarojs/taro';
+import { usePageParams } from '@/services';
 import { InterpretationView } from '../../components/InterpretationView';
 
 export default function InterpretationPage() {
-  const { params } = useRouter();
-  return <InterpretationView id={decodeURIComponent(params.id ?? '')} />;
+  const { id = '' } = usePageParams();
+  return <InterpretationView id={id} />;
 }

@@ -1,7 +1,7 @@
-import { useRouter } from '@tarojs/taro';
+import { usePageParams } from '@/services';
 import { PolicyDetailView } from '../../components/PolicyDetailView';
 
 export default function PolicyDetailPage() {
-  const { params } = useRouter();
-  return <PolicyDetailView id={decodeURIComponent(params.id ?? '')} />;
+  const { id = '' } = usePageParams();
+  return <PolicyDetailView id={id} />;
 }

@@ -1,9 +1,11 @@
-import { useState } from 'react';
-import { useRouter } from '@tarojs/taro';
+import { useEffect, useState } from 'react';
+import { usePageParams } from '@/services';
 import { SearchView } from '../../components/SearchView';
 
 export default function SearchPage() {
-  const { params } = useRouter();
-  const [query, setQuery] = useState(() => decodeURIComponent(params.q ?? ''));
+  const { q = '' } = usePageParams();
+  const [query, setQuery] = useState(q);
+  // An address with another question (edited, or a page shown again) starts that search.
+  useEffect(() => setQuery(q), [q]);
   return <SearchView query={query} onQueryChange={setQuery} />;
 }
