@@ -53,7 +53,7 @@ async function accountFlow(browser, profile, apiLog) {
   const citizen = `e2e_acct_${profile.name}_${Date.now().toString(36)}`;
   const nickname = profile.name === 'narrow' ? '晓明同学的名字有点长' : '晓明';
   const errors = [];
-  await inContext(browser, profile, { artifacts, prefix: 'account', apiLog }, async (page, shot) => {
+  await inContext(browser, profile, { artifacts, prefix: 'account', apiLog, failOnPageErrors: true }, async (page, shot) => {
     page.on('pageerror', (err) => errors.push(err.message));
     let trackingNo = '';
 

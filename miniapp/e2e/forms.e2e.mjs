@@ -13,7 +13,7 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deflateSync } from 'node:zlib';
-import { TIMEOUT_MS, accountSelectors, advanceCase, fail, runBrowserTest, step, textOf, until, visible } from './support.mjs';
+import { TIMEOUT_MS, accountSelectors, advanceCase, fail, runBrowserTest, step, textOf, until, visible, watchPageErrors } from './support.mjs';
 
 const H5_URL = process.env.H5_URL;
 const CASE_SIM_URL = process.env.CASE_SIM_URL;
@@ -204,8 +204,7 @@ async function choosePhoto(page, file) {
 runBrowserTest('forms.e2e', ['H5_URL', 'CASE_SIM_URL'], artifacts, async (browser, apiLog) => {
   const context = await browser.newContext({ viewport: PHONE, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
   const page = await context.newPage();
-  const pageErrors = [];
-  page.on('pageerror', (err) => pageErrors.push(err.message));
+  const pageErrors = watchPageErrors(page);
   page.on('response', (res) => {
     if (res.url().includes('/api/')) apiLog.push(`${res.request().method()} ${new URL(res.url()).pathname} → ${res.status()}`);
   });
@@ -346,10 +345,10 @@ runBrowserTest('forms.e2e', ['H5_URL', 'CASE_SIM_URL'], artifacts, async (browse
     });
 
     if (failures.length) fail(`${failures.length} step(s) failed:\n  - ${failures.join('\n  - ')}`);
-    if (pageErrors.length) fail(`page errors: ${pageErrors.join(' | ')}`);
+    pageErrors.check('forms');
   } catch (error) {
     await shot('failure').catch(() => undefined);
-    if (pageErrors.length) apiLog.push(...pageErrors.map((e) => `page error: ${e}`));
+    apiLog.push(...pageErrors.errors.map((e) => `page error: ${e}`));
     throw error;
   } finally {
     await context.close();

@@ -111,7 +111,7 @@ async function runViewport(browser, profile, apiLog) {
   let trackingNo = '';
   let caseTicketNo = '';
 
-  await inContext(browser, profile, { artifacts, prefix: 'hotline', apiLog }, async (page, shot) => {
+  await inContext(browser, profile, { artifacts, prefix: 'hotline', apiLog, failOnPageErrors: true }, async (page, shot) => {
     await step('热线 tab signed out: login prompt and published figures', async () => {
       const res = await page.goto(new URL('#/pages/hotline/index', H5_URL).toString(), { waitUntil: 'domcontentloaded', timeout: TIMEOUT_MS });
       if (!res || !res.ok()) fail(`GET ${H5_URL} answered ${res ? res.status() : 'nothing'}`);

@@ -90,7 +90,7 @@ async function citizenFlow(browser, profile, apiLog) {
   const title = `楼道照明损坏无人维修 e2e ${name} ${Date.now().toString(36)}`;
   const ticket = { title, trackingNo: '', caseTicketNo: '', phoneMasked: '' };
 
-  await inContext(browser, profile, { artifacts, prefix: 'participation', apiLog, failure: 'citizen-failure' }, async (page, shot) => {
+  await inContext(browser, profile, { artifacts, prefix: 'participation', apiLog, failure: 'citizen-failure', failOnPageErrors: true }, async (page, shot) => {
     await step(`log in as ${citizen} and bind the phone`, async () => {
       await signIn(page, citizen);
       await page.locator(sel.bindPhone).first().click();
@@ -205,7 +205,7 @@ async function citizenFlow(browser, profile, apiLog) {
 async function staffFlow(browser, profile, ticket, apiLog) {
   const { name } = profile;
   const options = { acceptDownloads: true };
-  await inContext(browser, profile, { artifacts, prefix: 'participation', apiLog, failure: 'staff-failure', options }, async (page, shot) => {
+  await inContext(browser, profile, { artifacts, prefix: 'participation', apiLog, failure: 'staff-failure', options, failOnPageErrors: true }, async (page, shot) => {
     await step(`log in as ${STAFF_HOTLINE}: 我的 shows the role and 工作台`, async () => {
       await signIn(page, STAFF_HOTLINE);
       const card = await textOf(page, sel.userCard);

@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro';
+import { usePageParams } from '@/services';
 
 const ROOT = '/features/hotline/pages';
 
@@ -15,9 +16,7 @@ export function openPage(url: string): void {
   Taro.navigateTo({ url }).catch(() => Taro.redirectTo({ url }).catch(() => undefined));
 }
 
-/** The `no` parameter of the current hotline page. */
-export function currentTrackingNo(): string {
-  const params = Taro.getCurrentInstance()?.router?.params ?? {};
-  const no = params.no;
-  return typeof no === 'string' ? decodeURIComponent(no) : '';
+/** The `no` parameter of the current hotline page; it follows the address (see usePageParams). */
+export function useTrackingNo(): string {
+  return usePageParams().no ?? '';
 }

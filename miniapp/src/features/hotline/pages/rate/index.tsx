@@ -4,10 +4,10 @@ import { useRemote } from '@/hooks';
 import { RatingView } from '../../components/RatingView';
 import { useRating } from '../../hooks/useRating';
 import { getTicket } from '../../api';
-import { currentTrackingNo } from '../../navigation';
+import { useTrackingNo } from '../../navigation';
 
 export default function RatePage() {
-  const trackingNo = currentTrackingNo();
+  const trackingNo = useTrackingNo();
   const ticket = useRemote(() => getTicket(trackingNo), [trackingNo]);
   const rating = useRating(trackingNo);
   return (

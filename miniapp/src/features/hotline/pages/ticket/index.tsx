@@ -3,10 +3,10 @@ import { useRef } from 'react';
 import { showToast, stopPullDownRefresh } from '@/services';
 import { TicketView } from '../../components/TicketView';
 import { useTicket } from '../../hooks/useTicket';
-import { currentTrackingNo } from '../../navigation';
+import { useTrackingNo } from '../../navigation';
 
 export default function TicketPage() {
-  const ticket = useTicket(currentTrackingNo());
+  const ticket = useTicket(useTrackingNo());
   const shown = useRef(false);
   useDidShow(() => {
     if (shown.current) void ticket.refresh();
