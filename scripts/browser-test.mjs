@@ -29,7 +29,9 @@ const stack = await spawnReady('stack', [path.join(ROOT, 'scripts/start.mjs')], 
 log(`stack up: H5 ${stack.h5}, BFF ${stack.bff}`);
 
 const dir = path.join(ROOT, 'miniapp', 'e2e');
-const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.e2e.mjs')).sort() : [];
+// E2E_ONLY=smoke,forms runs only those files (while working on them; CI runs every file).
+const only = process.env.E2E_ONLY ? process.env.E2E_ONLY.split(',').map((n) => `${n.trim()}.e2e.mjs`) : null;
+const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.e2e.mjs') && (!only || only.includes(f))).sort() : [];
 let failed = 0;
 for (const f of files) {
   log(`browser test ${f}`);

@@ -7,7 +7,7 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { accountSelectors, launchChromium, watchPageErrors } from './support.mjs';
+import { accountSelectors, launchChromium, textOf, watchPageErrors } from './support.mjs';
 
 const H5_URL = process.env.H5_URL;
 const TIMEOUT_MS = Number(process.env.E2E_TIMEOUT_MS || 20_000);
@@ -98,8 +98,11 @@ async function runViewport(browser, profile, apiLog) {
       await page.locator(sel.loginName).first().fill(simName);
       await page.locator(sel.loginSubmit).first().click();
       await visible(page, sel.userCard, 'the user card after login');
+      // Who is signed in: a nickname (or the prompt to set one) and the role, never an internal id.
+      const who = await textOf(page, '[data-testid="user-name"]');
       const card = (await page.locator(sel.userCard).first().innerText()).trim();
-      if (!card.includes('用户') || !/(市民|工作人员)/.test(card)) fail(`the user card lacks the user or role: ${card.slice(0, 120)}`);
+      if (!who || !/市民|工作人员|管理员/.test(card)) fail(`the user card lacks the user or role: ${card.slice(0, 120)}`);
+      if (/[0-9a-f]{6}…|用户 [0-9a-f]/.test(card)) fail(`the user card shows an internal id: ${card.slice(0, 120)}`);
       await page.screenshot({ path: resolve(artifacts, `mine-${name}.png`), fullPage: true });
       pageErrors.check('signing in');
     });
