@@ -12,8 +12,7 @@
 // Any page error (uncaught exception) fails the test. Screenshots: <repo>/.artifacts/forms-*.png.
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { deflateSync } from 'node:zlib';
-import { TIMEOUT_MS, accountSelectors, advanceCase, fail, runBrowserTest, step, textOf, until, visible, watchPageErrors } from './support.mjs';
+import { TIMEOUT_MS, accountSelectors, advanceCase, fail, makePng, runBrowserTest, step, textOf, until, visible, watchPageErrors } from './support.mjs';
 
 const H5_URL = process.env.H5_URL;
 const CASE_SIM_URL = process.env.CASE_SIM_URL;
@@ -37,40 +36,6 @@ const sel = {
 };
 
 const url = (hash) => new URL(hash, H5_URL).toString();
-
-/** A small valid PNG (one colour), made here so the test needs no fixture file. */
-function makePng(size = 16) {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc32 = (buf) => {
-    let c = 0xffffffff;
-    for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type, data) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([len, body, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(size, 0);
-  ihdr.writeUInt32BE(size, 4);
-  ihdr[8] = 8;
-  ihdr[9] = 2;
-  const row = Buffer.from([0, ...Array.from({ length: size }, () => [31, 111, 209]).flat()]);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(Buffer.concat(Array.from({ length: size }, () => row)))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
 
 /**
  * Sets the page width, and large text by scaling the root size (Taro's H5 sizes are rem of it;
