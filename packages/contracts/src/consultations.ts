@@ -146,6 +146,7 @@ export type ConsultationListResponse = z.infer<typeof ConsultationListResponse>;
 
 export const ConsultationDetail = ConsultationListItem.extend({
   basis: z.array(ConsultationBasisDoc),
+  preamble: z.array(z.string()).describe('lines of the draft before its first article (a title, a preamble)'),
   articles: z.array(ConsultationArticle).describe('the draft split into its articles; one article holding the whole text when it has no numbering'),
   wholeDraftCommentCount: z.number().int().describe('published comments on the draft as a whole (articleNo omitted)'),
   canComment: z.boolean().describe('open now by the server clock'),
