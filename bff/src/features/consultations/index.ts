@@ -21,12 +21,19 @@ export interface ConsultationsFeature {
   workbenchTool: WorkbenchToolProvider;
 }
 
+const workers = new WeakMap<AppContext, ConsultationsFeature>();
+/** The feature built for an app (tests run its notice task by hand). */
+export function consultationWorkers(app: AppContext): ConsultationsFeature | undefined {
+  return workers.get(app);
+}
+
 /** 民意征集: builds the service and its notice task on the app's runner. Commenters are told through `notify`. */
 export function createConsultations(app: AppContext, deps: { notify: Notify }): ConsultationsFeature {
-  const base = { ...app, models: consultationModels(app.mongo), notify: deps.notify };
+  // The clock is read from the app at each call, so a test can move it past a close.
+  const base = { ...app, now: () => app.now(), models: consultationModels(app.mongo), notify: deps.notify };
   const notices = startNoticeTask(base);
   const svc: ConsultationsCtx = { ...base, kickNotices: () => notices.kick() };
-  return {
+  const feature: ConsultationsFeature = {
     service: svc,
     notices,
     routes: (kit) => consultationRoutes(kit, svc),
@@ -39,4 +46,6 @@ export function createConsultations(app: AppContext, deps: { notify: Notify }): 
       counts: () => moderationCounts(svc),
     },
   };
+  workers.set(app, feature);
+  return feature;
 }
