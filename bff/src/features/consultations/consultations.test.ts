@@ -278,7 +278,7 @@ describe('dispositions and the adoption report', () => {
   test('when five citizens make the same point and the period closes, then comments are refused with 409 and staff see the working days since the close', async () => {
     fanIds = [];
     for (const f of fans) {
-      const r = await comment(f, 'con-001', { text: '建议运营补贴不要等满一年才发放。', articleNo: 6 });
+      const r = await comment(f, 'con-001', { text: '建议运营补贴不要等满一年才发放。', articleNo: 7 });
       fanIds.push(r.body.id);
     }
     const fx = await comment('con-f1', 'con-001', { text: '=HYPERLINK("http://x") 建议公开评估报告全文', articleNo: 8 });
@@ -335,7 +335,7 @@ describe('dispositions and the adoption report', () => {
     expect(r).toMatchObject({ received: 9, published: 8, withdrawn: 1, withheld: { total: 1 } });
     expect(r.withheld.byReason.find((w: any) => w.reason === 'personal_info').count).toBe(1);
     expect(r.dispositions.find((d: any) => d.disposition === 'not_adopted')).toMatchObject({ count: 5, share: { numerator: 5, denominator: 8, value: 5 / 8 } });
-    expect(r.byArticle.find((a: any) => a.articleNo === 6)).toMatchObject({ label: '第六条', published: 5 });
+    expect(r.byArticle.find((a: any) => a.articleNo === 7)).toMatchObject({ label: '第七条', published: 5 });
     expect(r.majorPointsNotAdopted).toEqual([expect.objectContaining({ title: '运营补贴应提前发放', commenterCount: 5, reason: '补贴以年度评估结果为依据，需运营满一年方可评估。' })]);
     expect((await s.req('POST', '/api/v1/staff/consultations/con-001/report/publish', { token: await mod() })).status).toBe(409);
     const locked = await s.req('POST', '/api/v1/staff/consultations/con-001/dispositions', { token: await mod(), body: { commentIds: [onArticle3], disposition: 'adopted' } });
