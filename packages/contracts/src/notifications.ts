@@ -62,7 +62,7 @@ export type SubscribeTemplate = z.infer<typeof SubscribeTemplate>;
 
 export const SubscriptionsResponse = z.object({
   /** Template ids to pass to wx.requestSubscribeMessage at the tap that starts each flow (at most 3). */
-  flows: z.record(SubscribeFlow, z.array(z.string())),
+  flows: z.partialRecord(SubscribeFlow, z.array(z.string())),
   templates: z.array(SubscribeTemplate),
 });
 export type SubscriptionsResponse = z.infer<typeof SubscriptionsResponse>;
