@@ -88,7 +88,11 @@ describe('subscribe-message credits', () => {
     const before = await s.req('GET', '/api/v1/me/subscriptions', { token });
     expect(before.status).toBe(200);
     expect(before.body.flows.hotline).toEqual([TEMPLATE]);
-    expect(before.body.templates).toEqual([{ templateId: TEMPLATE, title: '诉求办理进度', credits: 0 }]);
+    expect(before.body.flows.consultation).toEqual(['sim-tmpl-comment-outcome']);
+    expect(before.body.templates).toEqual([
+      { templateId: TEMPLATE, title: '诉求办理进度', credits: 0 },
+      { templateId: 'sim-tmpl-comment-outcome', title: '意见征集结果', credits: 0 },
+    ]);
     const k = key();
     const first = await grant(token, undefined, k);
     expect(first.status).toBe(201);
