@@ -12,13 +12,11 @@
 //   disposed, 30% pending, 10% rejected), then p50/p99 of the moderation queue (pending, oldest
 //   first), the public list (all, and one article) and the generation of the adoption report,
 //   each closed-loop next to /healthz.
-import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
 import { ROOT, spawnReady, tsxArgs } from '../scripts/lib.mjs';
+import { children, f1, hasTaskset, json, measureOpen, pct, startBff } from './lib/harness.mjs';
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []));
 const RATE = Number(args.rate ?? 300);
@@ -27,55 +25,9 @@ const CITIZENS = Number(args.citizens ?? 1000);
 const COMMENTS = Number(args.comments ?? 50_000);
 const REQUESTS = Number(args.requests ?? 200);
 const CONSULTATION = args.consultation ?? 'con-001';
-const hasTaskset = os.cpus().length > 1 && spawnSync('taskset', ['-V'], { stdio: 'ignore' }).status === 0;
 const { Types, default: mongoose } = createRequire(path.join(ROOT, 'bff/package.json'))('mongoose');
 
-const children = [];
-process.on('exit', () => children.forEach((c) => c.exitCode === null && c.kill('SIGKILL')));
-
 const openidFor = (name) => `o${createHash('sha256').update(`zwgk-openid:${name}`).digest('base64url')}`.slice(0, 28);
-const pct = (xs, p) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-};
-const f1 = (n) => n.toFixed(1);
-const json = (method, url, body, headers = {}) =>
-  fetch(url, { method, headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...headers }, body: body ? JSON.stringify(body) : undefined });
-
-function startBff(env) {
-  const argv = tsxArgs('bff/src/server.ts');
-  const [cmd, a] = hasTaskset ? ['taskset', ['-c', '0', process.execPath, ...argv]] : [process.execPath, argv];
-  const child = spawn(cmd, a, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
-  children.push(child);
-  readline.createInterface({ input: child.stdout }).on('line', () => {});
-  return new Promise((resolve, reject) => {
-    child.on('message', (m) => m?.event === 'ready' && resolve({ child, url: m.url }));
-    child.once('exit', (code) => reject(new Error(`bff exited with ${code}`)));
-  });
-}
-
-/** Open loop: request i starts at t0 + i / rate; latency counts from that scheduled start. */
-async function measureOpen(n, rate, send) {
-  const lat = [];
-  const statuses = new Map();
-  const t0 = performance.now() + 5;
-  const pending = [];
-  for (let i = 0; i < n; i++) {
-    const at = t0 + (i * 1000) / rate;
-    const wait = at - performance.now();
-    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-    pending.push(
-      send(i).then(async (r) => {
-        const body = await r.text();
-        lat.push(performance.now() - at);
-        statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
-        return { status: r.status, body };
-      }),
-    );
-  }
-  const results = await Promise.all(pending);
-  return { p50: pct(lat, 50), p99: pct(lat, 99), max: Math.max(...lat), statuses: Object.fromEntries(statuses), results };
-}
 
 /** Closed loop with `concurrency` in flight. */
 async function measure(n, concurrency, send) {

@@ -15,12 +15,10 @@
 //   middle of the drain (restarted each time, MongoDB staying up). Counts come from the case
 //   simulator's /__sim/state (tickets and their idempotency keys): delivered, duplicated, lost,
 //   and the time from recovery until the last one arrived.
-import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
 import { ROOT, spawnReady, tsxArgs } from '../scripts/lib.mjs';
+import { children, f1, hasTaskset, json, measureOpen, pct, startBff } from './lib/harness.mjs';
 
 const args = Object.fromEntries(
   process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []),
@@ -31,34 +29,9 @@ const RATE = Number(args.rate ?? 100);
 const ROUNDS = Number(args.rounds ?? 3);
 const N = Number(args.n ?? 1000);
 const USERS = 20;
-const hasTaskset = os.cpus().length > 1 && spawnSync('taskset', ['-V'], { stdio: 'ignore' }).status === 0;
 
-const children = [];
-process.on('exit', () => children.forEach((c) => c.exitCode === null && c.kill('SIGKILL')));
-
-function startBff(env) {
-  // BENCH_PROFILE=dir writes a CPU profile of the part-1 BFF there (it is then stopped with SIGTERM).
-  const argv = [...(process.env.BENCH_PROFILE && env.PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []), ...tsxArgs('bff/src/server.ts')];
-  const [cmd, a] = hasTaskset ? ['taskset', ['-c', '0', process.execPath, ...argv]] : [process.execPath, argv];
-  const child = spawn(cmd, a, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
-  children.push(child);
-  readline.createInterface({ input: child.stdout }).on('line', () => {});
-  return new Promise((resolve, reject) => {
-    child.on('message', (m) => m?.event === 'ready' && resolve({ child, url: m.url }));
-    child.once('exit', (code) => reject(new Error(`bff exited with ${code}`)));
-  });
-}
 const kill = (child) => new Promise((r) => (child.exitCode !== null || child.signalCode ? r() : (child.once('exit', r), child.kill('SIGKILL'))));
-
-const json = (method, url, body, headers = {}) =>
-  fetch(url, { method, headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...headers }, body: body ? JSON.stringify(body) : undefined });
-
-const pct = (xs, p) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-};
 const median = (xs) => pct(xs, 50);
-const f1 = (n) => n.toFixed(1);
 
 const form = (i) => ({
   type: ['consult', 'help', 'complaint', 'report', 'suggestion'][i % 5],
@@ -86,25 +59,12 @@ async function measure(n, send) {
   return { p50: pct(lat, 50), p99: pct(lat, 99), rps: (n / (performance.now() - t0)) * 1000 };
 }
 
-/** Open loop: request i starts at t0 + i / rate; latency counts from that scheduled start. */
-async function measureOpen(n, rate, send) {
-  const lat = [];
-  const t0 = performance.now() + 5;
-  const pending = [];
-  for (let i = 0; i < n; i++) {
-    const at = t0 + (i * 1000) / rate;
-    const wait = at - performance.now();
-    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-    pending.push(
-      send(i).then(async (r) => {
-        if (!r.ok) throw new Error(`request failed: ${r.status} ${await r.text()}`);
-        await r.arrayBuffer();
-        lat.push(performance.now() - at);
-      }),
-    );
-  }
-  await Promise.all(pending);
-  return { p50: pct(lat, 50), p99: pct(lat, 99), max: Math.max(...lat) };
+/** Open loop (lib/harness.mjs), failing on any answer that is not 2xx. */
+async function measureOpenOk(n, rate, send) {
+  const r = await measureOpen(n, rate, send);
+  const bad = r.results.find((x) => x.status < 200 || x.status >= 300);
+  if (bad) throw new Error(`request failed: ${bad.status} ${bad.body.slice(0, 300)}`);
+  return { p50: r.p50, p99: r.p99, max: r.max };
 }
 
 async function main() {
@@ -147,7 +107,9 @@ async function main() {
 
   // --- part 1: acknowledgement latency ---
   let db = 0;
-  let bff = await startBff({ ...env, PROFILE: '1', MONGO_URI: dbUri(`zwgk_bench_ack_${db++}`) });
+  // BENCH_PROFILE=dir writes a CPU profile of this first BFF there (it is then stopped with SIGTERM).
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  let bff = await startBff({ ...env, MONGO_URI: dbUri(`zwgk_bench_ack_${db++}`) }, profile);
   const login = async (url, name) => (await (await json('POST', `${url}/api/v1/auth/wechat-login`, { code: `sim-${name}` })).json()).accessToken;
   const tokens = await Promise.all(Array.from({ length: USERS }, (_, i) => login(bff.url, `bench-ack-${i}`)));
   const submit = (url) => (i) =>
@@ -159,11 +121,11 @@ async function main() {
   await measure(100, submit(bff.url));
   const rows = [];
   for (let r = 0; r < ROUNDS; r++) {
-    const h = await measureOpen(REQUESTS, RATE, healthz);
+    const h = await measureOpenOk(REQUESTS, RATE, healthz);
     await setFaults({ mode: 'ok' });
-    const ok = await measureOpen(REQUESTS, RATE, submit(bff.url));
+    const ok = await measureOpenOk(REQUESTS, RATE, submit(bff.url));
     await setFaults({ mode: 'slow', latencyMs: 2000 });
-    const slow = await measureOpen(REQUESTS, RATE, submit(bff.url));
+    const slow = await measureOpenOk(REQUESTS, RATE, submit(bff.url));
     const cap = await measure(REQUESTS, submit(bff.url));
     await setFaults({ mode: 'ok' });
     rows.push({ h, ok, slow, cap });

@@ -1,0 +1,62 @@
+// What the load benchmarks share: starting a BFF process (pinned to core 0 when the machine
+// has more, so the load generator does not compete with it), percentiles, and request loops.
+import { spawn, spawnSync } from 'node:child_process';
+import os from 'node:os';
+import readline from 'node:readline';
+import { ROOT, tsxArgs } from '../../scripts/lib.mjs';
+
+/** Whether BFFs are pinned to core 0 (taskset present and more than one core). */
+export const hasTaskset = os.cpus().length > 1 && spawnSync('taskset', ['-V'], { stdio: 'ignore' }).status === 0;
+
+/** Every process a benchmark started; SIGKILLed when the benchmark exits, however it exits. */
+export const children = [];
+process.on('exit', () => children.forEach((c) => c.exitCode === null && c.kill('SIGKILL')));
+
+/** Starts bff/src/server.ts with `env`; resolves with the child and its URL once it is ready. `nodeArgs` go before the script (e.g. --cpu-prof). */
+export function startBff(env, nodeArgs = []) {
+  const argv = [...nodeArgs, ...tsxArgs('bff/src/server.ts')];
+  const [cmd, a] = hasTaskset ? ['taskset', ['-c', '0', process.execPath, ...argv]] : [process.execPath, argv];
+  const child = spawn(cmd, a, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+  children.push(child);
+  readline.createInterface({ input: child.stdout }).on('line', () => {});
+  return new Promise((resolve, reject) => {
+    child.on('message', (m) => m?.event === 'ready' && resolve({ child, url: m.url }));
+    child.once('exit', (code) => reject(new Error(`bff exited with ${code}`)));
+  });
+}
+
+export const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
+export const f1 = (n) => n.toFixed(1);
+
+export const json = (method, url, body, headers = {}) =>
+  fetch(url, { method, headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...headers }, body: body ? JSON.stringify(body) : undefined });
+
+/**
+ * Open loop: request i starts at t0 + i / rate, and its latency counts from that scheduled
+ * start, so a stall shows in p99 instead of slowing the senders. Resolves with p50/p99/max,
+ * the count per status and each answer (status and body).
+ */
+export async function measureOpen(n, rate, send) {
+  const lat = [];
+  const statuses = new Map();
+  const t0 = performance.now() + 5;
+  const pending = [];
+  for (let i = 0; i < n; i++) {
+    const at = t0 + (i * 1000) / rate;
+    const wait = at - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    pending.push(
+      send(i).then(async (r) => {
+        const body = await r.text();
+        lat.push(performance.now() - at);
+        statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
+        return { status: r.status, body };
+      }),
+    );
+  }
+  const results = await Promise.all(pending);
+  return { p50: pct(lat, 50), p99: pct(lat, 99), max: Math.max(...lat), statuses: Object.fromEntries(statuses), results };
+}
