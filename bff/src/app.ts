@@ -19,6 +19,7 @@ import { qaRoutes } from './features/qas';
 import { systemRoutes } from './features/system';
 import { createHotline } from './features/hotline';
 import { createNotifications } from './features/notifications';
+import { createConsultations } from './features/consultations';
 import { staffRoutes } from './features/staff';
 
 export const VERSION = '0.1.0';
@@ -85,6 +86,7 @@ export function createApp(deps: Deps): {
   const auth = createAuth(context);
   const notifications = createNotifications(context);
   const hotline = createHotline(context, { notify: notifications.notify });
+  const consultations = createConsultations(context, { notify: notifications.notify });
 
   app.use(requestContext(logger, config.ACCESS_LOG));
   // One router for every feature: a request is matched once, not once per feature.
@@ -99,7 +101,8 @@ export function createApp(deps: Deps): {
   qaRoutes(kit, context);
   hotline.routes(kit);
   notifications.routes(kit);
-  staffRoutes(kit, context, { tools: [hotline.workbenchTool] });
+  consultations.routes(kit);
+  staffRoutes(kit, context, { tools: [hotline.workbenchTool, consultations.workbenchTool] });
   app.use(router.routes());
   app.use(router.allowedMethods());
   if (startTasks) context.tasks.start();

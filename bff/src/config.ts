@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { StaffRole } from '@zwgk/contracts';
 import { hotlineConfig } from './features/hotline/config';
 import { notificationsConfig } from './features/notifications/config';
+import { consultationsConfig } from './features/consultations/config';
 
 const port = (def: number) => z.coerce.number().int().min(0).max(65535).default(def);
 const optionalUrl = z
@@ -116,6 +117,7 @@ export const ConfigSchema = z.object({
   TRUST_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
   ...hotlineConfig,
   ...notificationsConfig,
+  ...consultationsConfig,
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

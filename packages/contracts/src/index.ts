@@ -9,3 +9,4 @@ export * from './search';
 export * from './hotline';
 export * from './notifications';
 export * from './staff';
+export * from './consultations';

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { ErrorBody } from './common';
 import { authApi } from './routes/auth';
+import { consultationsApi } from './routes/consultations';
 import { homeApi } from './routes/home';
 import { hotlineApi } from './routes/hotline';
 import { interpretationsApi } from './routes/interpretations';
@@ -28,6 +29,7 @@ export const api = {
   ...hotlineApi,
   ...notificationsApi,
   ...staffApi,
+  ...consultationsApi,
 };
 
 export type Api = typeof api;

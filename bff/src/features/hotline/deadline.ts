@@ -1,5 +1,9 @@
 import { findWorkday, getDayDetail, getHolidaysInRange } from 'chinese-days';
 import { HOTLINE_TYPE_LABELS, type HotlineDeadline, type HotlineTicketType } from '@zwgk/contracts';
+import { addDays, chinaDate, workingDaysBetween } from '../../core/calendar';
+
+// Kept here for the hotline's own modules; the calendar itself lives in core.
+export { chinaDate, toChinaIso } from '../../core/calendar';
 
 /**
  * Handling time limits of the 12345 hotline per ticket type, in working days on the official
@@ -13,23 +17,7 @@ export const DUE_WORKING_DAYS: Record<HotlineTicketType, number> = {
   suggestion: 15,
 };
 
-const CHINA_OFFSET_MS = 8 * 3600_000;
-const DAY_MS = 86_400_000;
 const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
-
-/** China calendar date (YYYY-MM-DD) of an instant. */
-export function chinaDate(at: Date | number): string {
-  return new Date(+at + CHINA_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-/** An instant as China time with offset, e.g. `2026-11-25T09:30:00.000+08:00`. */
-export function toChinaIso(at: Date | number): string {
-  return new Date(+at + CHINA_OFFSET_MS).toISOString().replace('Z', '+08:00');
-}
-
-function addDays(date: string, n: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
-}
 
 function weekday(date: string): number {
   return new Date(`${date}T00:00:00Z`).getUTCDay();
@@ -89,8 +77,7 @@ export function computeDeadline(type: HotlineTicketType, acceptedAt: Date, now: 
   const reference = finished ? +closedAt : +now;
 
   const today = chinaDate(reference);
-  let remainingWorkingDays = 0;
-  for (let d = addDays(today, 1); d <= dueDate; d = addDays(d, 1)) if (getDayDetail(d).work) remainingWorkingDays++;
+  const remainingWorkingDays = workingDaysBetween(today, dueDate);
 
   return {
     dueAt: `${dueDate}T23:59:59+08:00`,

@@ -2,6 +2,7 @@ import { HOTLINE_RATING_LABELS, type HotlineStaffQuery, type HotlineStaffTicketD
 import { maskPhone } from '../../core/crypto';
 import { conflict, notFound } from '../../core/errors';
 import { recordAudit } from '../../core/audit';
+import { csvDocument } from '../../core/csv';
 import type { AuthUser } from '../../core/http';
 import type { HotlineService } from './context';
 import { toChinaIso } from './deadline';
@@ -122,14 +123,6 @@ function toStaffDetail(ctx: HotlineCtx, doc: TicketDoc): HotlineStaffTicketDetai
   };
 }
 
-function csvCell(v: unknown): string {
-  let s = v === null || v === undefined ? '' : String(v);
-  // A leading = + - @ would run as a formula in Excel; so do their full-width forms (＝ ＋ － ＠),
-  // which some spreadsheet programs fold to the ASCII ones.
-  if (/^[=+\-@\t\r＝＋－＠]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 export const CSV_COLUMNS = [
   '诉求编号',
   '工单编号',
@@ -156,11 +149,11 @@ export async function exportStaffCsv(ctx: HotlineCtx, actor: AuthUser, q: Hotlin
   // An export takes many citizens' (masked) data out of the system: recorded with its filter and size.
   await recordAudit(ctx, actor, { role: 'hotline', action: 'hotline.export_csv', target: { type: 'hotline_ticket', id: '*' }, after: { filter: q, rows: docs.length }, requestId });
   const now = ctx.now();
-  const lines = [CSV_COLUMNS.join(',')];
-  for (const d of docs) {
-    const s = toStaffSummary(ctx, d, now);
-    lines.push(
-      [
+  return csvDocument(
+    CSV_COLUMNS,
+    docs.map((d) => {
+      const s = toStaffSummary(ctx, d, now);
+      return [
         s.trackingNo,
         s.caseTicketNo,
         s.typeLabel,
@@ -175,10 +168,7 @@ export async function exportStaffCsv(ctx: HotlineCtx, actor: AuthUser, q: Hotlin
         d.contactAllowed ? '是' : '否',
         s.contactPhoneMasked,
         d.rating ? HOTLINE_RATING_LABELS[d.rating.rating] : '',
-      ]
-        .map(csvCell)
-        .join(','),
-    );
-  }
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+      ];
+    }),
+  );
 }

@@ -7,7 +7,7 @@ const ms = (min: number, max: number, def: number) => z.coerce.number().int().mi
  * keywords, e.g. `character_string1:trackingNo,thing2:title`. The keyword's type is its name
  * without the number (thing2 → thing), as in WeChat's template library.
  */
-const fieldMap = (def: string) => z.string().default(def).transform((s, ctx) => {
+export const fieldMap = (def: string) => z.string().default(def).transform((s, ctx) => {
   const map: Record<string, string> = {};
   for (const pair of s.split(',').map((x) => x.trim()).filter(Boolean)) {
     const m = /^([a-z_]+\d+):([A-Za-z]+)$/.exec(pair);

@@ -21,6 +21,13 @@ export function topicsOf(config: Config): Topic[] {
       fields: config.WECHAT_TMPL_CASE_PROGRESS_FIELDS,
       flows: ['hotline'],
     },
+    {
+      name: 'comment_outcome',
+      title: '意见征集结果',
+      templateId: config.WECHAT_TMPL_COMMENT_OUTCOME,
+      fields: config.WECHAT_TMPL_COMMENT_OUTCOME_FIELDS,
+      flows: ['consultation'],
+    },
   ];
   return all.filter((t) => t.templateId);
 }

@@ -41,12 +41,15 @@ describe('the staff workbench', () => {
     expect(desk.counts[0]).toMatchObject({ count: 0, attention: false });
   });
 
-  test('when an admin opens it, then every tool is listed, the audit log among them; a moderator sees none of these', async () => {
+  test('when an admin opens it, then every tool is listed, the audit log among them; a moderator sees only the consultation tool', async () => {
     const admin = await s.req('GET', '/api/v1/staff/workbench', { token: await tokenOf('wb-admin') });
-    expect(admin.body.tools.map((t: any) => t.id)).toEqual(['hotline', 'audit']);
+    expect(admin.body.tools.map((t: any) => t.id)).toEqual(['hotline', 'consultations', 'audit']);
     const mod = await s.req('GET', '/api/v1/staff/workbench', { token: await tokenOf('wb-mod') });
     expect(mod.status).toBe(200);
-    expect(mod.body).toEqual({ roles: ['moderator'], tools: [] });
+    expect(mod.body.roles).toEqual(['moderator']);
+    expect(mod.body.tools.map((t: any) => t.id)).toEqual(['consultations']);
+    expect(mod.body.tools[0]).toMatchObject({ role: 'moderator', status: 'ok', path: '/features/workbench/pages/consultations/index' });
+    expect(mod.body.tools[0].counts.map((c: any) => c.label)).toEqual(['待审核意见', '其中预审标记', '已截止待处置']);
   });
 
   test('when a citizen or a signed-out caller asks, then 403 role_required or 401', async () => {
