@@ -1,5 +1,4 @@
-import { usePullDownRefresh } from '@tarojs/taro';
-import { showToast, stopPullDownRefresh } from '@/services';
+import { usePageRefresh } from '@/services';
 import { ArticleView } from '../../components/ArticleView';
 import { useConsultation } from '../../hooks/useConsultations';
 import { usePublishedComments } from '../../hooks/usePublishedComments';
@@ -9,10 +8,9 @@ export default function ArticlePage() {
   const { id, articleNo } = useConsultationParams();
   const remote = useConsultation(id);
   const comments = usePublishedComments(id, articleNo);
-  usePullDownRefresh(async () => {
+  usePageRefresh(async () => {
     const [a, b] = await Promise.all([remote.refresh(), comments.refresh()]);
-    stopPullDownRefresh();
-    if (a ?? b) showToast((a ?? b)!);
+    return a ?? b;
   });
   return <ArticleView remote={remote} articleNo={articleNo} comments={comments} />;
 }

@@ -1,15 +1,10 @@
-import { usePullDownRefresh } from '@tarojs/taro';
-import { showToast, stopPullDownRefresh } from '@/services';
+import { usePageRefresh } from '@/services';
 import { ReportView } from '../../components/ReportView';
 import { useReport } from '../../hooks/useConsultations';
 import { useConsultationParams } from '../../navigation';
 
 export default function ReportPage() {
   const remote = useReport(useConsultationParams().id);
-  usePullDownRefresh(async () => {
-    const error = await remote.refresh();
-    stopPullDownRefresh();
-    if (error) showToast(error);
-  });
+  usePageRefresh(remote.refresh);
   return <ReportView remote={remote} />;
 }
