@@ -39,6 +39,8 @@ export default defineAppConfig({
     { root: 'features/policy', pages: ['pages/policy/index', 'pages/interpretation/index', 'pages/qa/index', 'pages/search/index'] },
     // 我的消息: the inbox of hotline progress messages (the unread badge on 我的 is in the main package).
     { root: 'features/notifications', pages: ['pages/inbox/index'] },
+    // 民意征集 (issue 10): a consultation and its articles, the comment form, the adoption report, 我的意见.
+    { root: 'features/consultations', pages: ['pages/detail/index', 'pages/article/index', 'pages/comment/index', 'pages/report/index', 'pages/mine/index'] },
     // 工作台 for staff roles: the home with queue counts, the 12345 desk and the audit log.
     { root: 'features/workbench', pages: ['pages/home/index', 'pages/hotline/index', 'pages/audit/index'] },
   ],

@@ -145,7 +145,7 @@ async function send<R extends RouteContract>(route: R, options: CallOptions<R>, 
  * sending) a parameter that is missing or empty, and values the route's `params` schema rejects,
  * as the server would.
  */
-function pathOf(route: RouteContract, params: unknown): string {
+export function pathOf(route: RouteContract, params: unknown): string {
   const names = (route.path.match(/\{\w+\}/g) ?? []).map((m) => m.slice(1, -1));
   if (!names.length) return route.path;
   const given = (params ?? {}) as Record<string, unknown>;

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import { ErrorCode, type RouteContract } from '@zwgk/contracts';
-import { errorFromResponse, refreshSession } from './client';
+import { errorFromResponse, pathOf, refreshSession } from './client';
 import { ApiError, clientMessages } from './errors';
 import { apiBase, authMode } from './platform';
 import { currentAccessToken } from './sessionStore';
@@ -17,30 +17,32 @@ export type ExportOutcome = 'downloaded' | 'shared' | 'unavailable';
  * it over the way the platform can: in H5 a download of a Blob (a link cannot carry the token),
  * in WeChat downloadFile with the token and then WeChat's forward-a-file sheet (openDocument
  * does not open CSV). Refreshes an expired session once.
+ * A public file route (`auth: 'optional'`, e.g. an adoption report) is fetched without a token
+ * when signed out. `params` fill the path's `{name}` values as `call` does.
  * Throws ApiError: the server's code and Chinese message (e.g. role_required), `network_error`,
- * `unauthenticated` when signed out.
+ * `unauthenticated` when signed out of a route that needs a session.
  */
-export async function downloadExport(route: RouteContract, query: Record<string, unknown>, fileName: string): Promise<ExportOutcome> {
-  const url = apiBase() + route.path + queryString(query);
+export async function downloadExport(route: RouteContract, query: Record<string, unknown>, fileName: string, params?: Record<string, string>): Promise<ExportOutcome> {
+  const url = apiBase() + pathOf(route, params) + queryString(query);
   const token = currentAccessToken();
-  if (!token) throw new ApiError({ code: ErrorCode.unauthenticated, status: 401, message: '请先登录' });
+  if (!token && route.auth !== 'optional' && route.auth !== 'none') throw new ApiError({ code: ErrorCode.unauthenticated, status: 401, message: '请先登录' });
   try {
     return await fetchAndSave(url, token, fileName);
   } catch (error) {
     if (!(error instanceof ApiError) || error.code !== ErrorCode.tokenExpired) throw error;
     if (!(await refreshSession())) throw new ApiError({ code: ErrorCode.unauthenticated, status: 401, message: clientMessages.sessionExpired });
-    return fetchAndSave(url, currentAccessToken() ?? '', fileName);
+    return fetchAndSave(url, currentAccessToken(), fileName);
   }
 }
 
-function fetchAndSave(url: string, token: string, fileName: string): Promise<ExportOutcome> {
+function fetchAndSave(url: string, token: string | null, fileName: string): Promise<ExportOutcome> {
   return authMode() === 'wechat' ? saveInWechat(url, token, fileName) : saveInBrowser(url, token, fileName);
 }
 
-async function saveInBrowser(url: string, token: string, fileName: string): Promise<ExportOutcome> {
+async function saveInBrowser(url: string, token: string | null, fileName: string): Promise<ExportOutcome> {
   let res: Response;
   try {
-    res = await fetch(url, { headers: { Authorization: `Bearer ${token}` } });
+    res = await fetch(url, { headers: authHeader(token) });
   } catch {
     throw new ApiError({ code: 'network_error', status: 0, message: clientMessages.network });
   }
@@ -59,10 +61,10 @@ async function saveInBrowser(url: string, token: string, fileName: string): Prom
   return 'downloaded';
 }
 
-async function saveInWechat(url: string, token: string, fileName: string): Promise<ExportOutcome> {
+async function saveInWechat(url: string, token: string | null, fileName: string): Promise<ExportOutcome> {
   let res: Taro.downloadFile.FileSuccessCallbackResult;
   try {
-    res = await Taro.downloadFile({ url, header: { Authorization: `Bearer ${token}` } });
+    res = await Taro.downloadFile({ url, header: authHeader(token) });
   } catch {
     throw new ApiError({ code: 'network_error', status: 0, message: clientMessages.network });
   }
@@ -73,6 +75,10 @@ async function saveInWechat(url: string, token: string, fileName: string): Promi
   } catch {
     return 'unavailable';
   }
+}
+
+function authHeader(token: string | null): Record<string, string> {
+  return token ? { Authorization: `Bearer ${token}` } : {};
 }
 
 /** The body of a downloaded error answer (JSON), to keep the server's message. */

@@ -6,6 +6,7 @@ export { authMode, deviceSimName, isValidSimName, type AuthMode } from './platfo
 export { getSessionState, subscribeSession, restoreSession, type SessionState } from './sessionStore';
 export { switchToTab, stopPullDownRefresh, showToast, showPageNotFound, usePageParams, labelNavigationBar, NOT_FOUND_PATH } from './navigation';
 export { revealFirstError } from './reveal';
+export { usePageRefresh } from './pageRefresh';
 export { canPickMapPoint, pickMapPoint, pickImages, uploadFile, mediaUrl, type PickedImage, type PickedImages, type PickedLocation } from './media';
 export { shareMode, shareUrlOf, copyShareLink } from './share';
 export { createDraftStore, type Draft, type DraftStore, type DraftStoreOptions } from './drafts';

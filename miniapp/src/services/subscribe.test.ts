@@ -6,7 +6,7 @@ import { applySession, clearSession } from './sessionStore';
 import { askSubscribe, preloadSubscriptions, resetSubscribeCache, templatesFor } from './subscribe';
 
 const subscriptions = (credits = 0): SubscriptionsResponse => ({
-  flows: { hotline: ['tmpl-progress', 'tmpl-closed', 'tmpl-failed', 'tmpl-extra'] },
+  flows: { hotline: ['tmpl-progress', 'tmpl-closed', 'tmpl-failed', 'tmpl-extra'], consultation: ['tmpl-outcome'] },
   templates: [{ templateId: 'tmpl-progress', title: '诉求办理进度', credits }],
 });
 

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '参与' });
+export default definePageConfig({ navigationBarTitleText: '参与', enablePullDownRefresh: true });

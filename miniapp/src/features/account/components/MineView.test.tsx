@@ -140,6 +140,16 @@ describe('我的 when signed in', () => {
     act(() => setUnreadCount(0));
   });
 
+  it('when signed in, then 我的意见 opens the citizen’s consultation comments', () => {
+    signIn();
+    stubNetwork(() => ({ status: 200, body: { unread: 0 } }));
+    jest.spyOn(Taro, 'setTabBarBadge').mockResolvedValue({ errMsg: 'ok' });
+    const navigate = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'ok' });
+    render(<MineHarness />);
+    fireEvent.click(screen.getByTestId('open-my-comments'));
+    expect(navigate).toHaveBeenCalledWith({ url: '/features/consultations/pages/mine/index' });
+  });
+
   it('binds a phone with the simulated code and shows the masked number', async () => {
     signIn();
     const { sent } = stubNetwork(() => ({ status: 200, body: { user: { ...citizen, phoneMasked: '139****0001' } } }));

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { hasStaffRole, STAFF_ROLE_LABELS, StaffRole, type User } from '@zwgk/contracts';
 import { InlineMessage } from '@/components/InlineMessage';
+import { openMyComments } from '@/features/consultations';
 import { openInbox } from '@/features/notifications';
 import { returnAfterLogin } from '@/services';
 import { openWorkbench } from '@/features/workbench';
@@ -79,6 +80,13 @@ function MineMenu({ user, unread }: { user: User; unread: number }) {
         ) : (
           <Text className='mine-menu__hint'>暂无未读</Text>
         )}
+        <Text className='mine-menu__chevron' aria-hidden>
+          ›
+        </Text>
+      </View>
+      <View className='mine-menu__item' role='listitem' data-testid='open-my-comments' onClick={openMyComments}>
+        <Text className='mine-menu__label'>我的意见</Text>
+        <Text className='mine-menu__hint'>征求意见的审核与采纳情况</Text>
         <Text className='mine-menu__chevron' aria-hidden>
           ›
         </Text>

@@ -1,4 +1,5 @@
 import type { HomeResponse } from '@zwgk/contracts';
+import { openConsultation } from '@/features/consultations';
 import { Panel, panelStateOf } from '@/components/Panel';
 import { Tag } from '@/components/Tag';
 import { formatDateTime, formatDaysLeft } from '@/utils/format';
@@ -21,6 +22,7 @@ export function ConsultationsPanel({ panel }: { panel?: HomeResponse['consultati
           testId='consultation-item'
           title={item.title}
           summary={item.summary}
+          onTap={() => openConsultation(item.id)}
           meta={
             <>
               <Tag tone='accent'>{formatDaysLeft(item.daysLeft)}</Tag>

@@ -149,10 +149,18 @@ describe('home links', () => {
     expect(tab).toHaveBeenCalledWith({ url: '/pages/policy/index' });
   });
 
-  it('when consultations, open days and meetings show, then no 更多 or row leads to the 即将开放 placeholder', async () => {
+  it('when a consultation row is tapped, then its consultation page opens', async () => {
+    const feed = homeFeed();
+    renderHomeWith(feed);
+    const [row] = await screen.findAllByTestId('consultation-item');
+    fireEvent.click(row);
+    expect(navigate).toHaveBeenCalledWith({ url: `/features/consultations/pages/detail/index?id=${feed.consultations.items[0].id}` });
+  });
+
+  it('when open days and meetings show, then no 更多 or row leads to the 即将开放 placeholder', async () => {
     renderHomeWith(homeFeed());
     await screen.findByText('走进自来水厂');
-    for (const [name, row] of [['consultations', 'consultation-item'], ['open-days', 'open-day-item'], ['meetings', 'meeting-item']]) {
+    for (const [name, row] of [['open-days', 'open-day-item'], ['meetings', 'meeting-item']]) {
       expect(within(panel(name)).queryByText(/更多/)).not.toBeInTheDocument();
       fireEvent.click(within(panel(name)).getByTestId(row));
     }

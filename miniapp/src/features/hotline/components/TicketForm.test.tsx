@@ -224,7 +224,7 @@ describe('热线 form', () => {
 
   it('when 提交诉求 is tapped, then consent to progress messages is asked in the tap (H5: granted without UI) and recorded beside the submission', async () => {
     resetSubscribeCache();
-    const subscriptions = { flows: { hotline: ['tmpl-progress'] }, templates: [{ templateId: 'tmpl-progress', title: '诉求办理进度', credits: 0 }] };
+    const subscriptions = { flows: { hotline: ['tmpl-progress'], consultation: [] }, templates: [{ templateId: 'tmpl-progress', title: '诉求办理进度', credits: 0 }] };
     const { sent } = stubNetwork((req) => {
       if (req.url === '/api/v1/me/subscriptions' && req.method === 'GET') return { status: 200, body: subscriptions };
       // Recording the consent fails: the submission must not notice.
@@ -246,7 +246,7 @@ describe('热线 form', () => {
 
   it('when 提交诉求 is tapped in WeChat, then its consent dialog is requested within the tap itself', async () => {
     resetSubscribeCache();
-    const subscriptions = { flows: { hotline: ['tmpl-progress'] }, templates: [] };
+    const subscriptions = { flows: { hotline: ['tmpl-progress'], consultation: [] }, templates: [] };
     stubNetwork((req) => {
       if (req.url === '/api/v1/me/subscriptions') return { status: 200, body: subscriptions };
       if (req.method === 'POST' && req.url.endsWith('/hotline/tickets')) return { status: 201, body: submitAnswer() };

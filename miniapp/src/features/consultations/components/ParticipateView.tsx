@@ -1,0 +1,110 @@
+import { Text, View } from '@tarojs/components';
+import type { ConsultationListItem } from '@zwgk/contracts';
+import { PageHeader } from '@/components/PageHeader';
+import { panelTexts } from '@/components/Panel';
+import { Skeleton } from '@/components/Skeleton';
+import { StatusView } from '@/components/StatusView';
+import { Tag } from '@/components/Tag';
+import type { UseRemote } from '@/hooks';
+import type { ConsultationListResponse } from '@zwgk/contracts';
+import { formatDate, formatDateTime, formatDaysLeft } from '@/utils/format';
+import { phaseSections, phaseTone } from '../lib/labels';
+import { openConsultation, openMyComments } from '../navigation';
+import './consultations.scss';
+
+/** The entries of the next issue (open days, meetings): honest 即将开放 cards until then. */
+const upcomingFeatures = [
+  { key: 'open-days', title: '政府开放日', text: '走进政府机关和公共设施，在线报名、凭码签到。' },
+  { key: 'meetings', title: '列席政府会议', text: '申请列席政府常务会议等涉及公众利益的会议。' },
+];
+
+/**
+ * The 参与 tab: consultations first (征求中 with the days left, then 即将开始, 已截止 and
+ * 已公布采纳情况), then the participation features still to come.
+ */
+export function ParticipateView({ list, signedIn }: { list: UseRemote<ConsultationListResponse>; signedIn: boolean }) {
+  const { state } = list;
+  return (
+    <View className='page cs-page' data-testid='participate' data-state={state.status}>
+      <PageHeader
+        title='公众参与'
+        subtitle='对政府草案发表意见，查看意见采纳情况'
+        actions={
+          signedIn ? (
+            <Text className='cs-link' data-testid='open-my-comments' onClick={openMyComments}>
+              我的意见 ›
+            </Text>
+          ) : null
+        }
+      />
+      <View className='cs-section' data-testid='consultations'>
+        <View className='cs-section__head' role='heading' aria-level={2}>
+          意见征集
+        </View>
+        {state.status === 'loading' ? <Skeleton rows={3} /> : null}
+        {state.status === 'error' ? (
+          <StatusView testId='consultations-error' glyph='!' tone='warn' title='意见征集加载失败' description={state.message} actionText='重试' onAction={list.reload} />
+        ) : null}
+        {state.status === 'ok' ? <Groups data={state.data} /> : null}
+      </View>
+      <View className='cs-section' data-testid='participate-upcoming'>
+        <View className='cs-section__head' role='heading' aria-level={2}>
+          更多参与方式
+        </View>
+        {upcomingFeatures.map((f) => (
+          <View key={f.key} className='cs-card cs-soon' data-testid={`soon-${f.key}`}>
+            <View className='cs-row__head'>
+              <Text className='cs-card__title'>{f.title}</Text>
+              <Tag>即将开放</Tag>
+            </View>
+            <Text className='cs-muted'>{f.text}首页已可查看近期安排。</Text>
+          </View>
+        ))}
+      </View>
+    </View>
+  );
+}
+
+function Groups({ data }: { data: ConsultationListResponse }) {
+  return (
+    <>
+      {data.status === 'stale' ? (
+        <View className='cs-notice' data-testid='consultations-stale'>
+          <Text>{panelTexts.stale}</Text>
+        </View>
+      ) : null}
+      {phaseSections.map(({ phase, title, empty }) => {
+        const items = data.items.filter((c) => c.phase === phase);
+        if (!items.length && !empty) return null;
+        return (
+          <View key={phase} className='cs-group' data-testid={`group-${phase}`}>
+            <Text className='cs-group__title'>
+              {title}
+              {items.length ? `（${items.length}）` : ''}
+            </Text>
+            {items.length ? items.map((c) => <ConsultationRow key={c.id} item={c} />) : <Text className='cs-muted cs-group__empty'>{empty}</Text>}
+          </View>
+        );
+      })}
+    </>
+  );
+}
+
+function ConsultationRow({ item }: { item: ConsultationListItem }) {
+  return (
+    <View className='cs-card cs-row' data-testid='consultation-row' data-id={item.id} data-phase={item.phase} onClick={() => openConsultation(item.id)}>
+      <View className='cs-row__head'>
+        <Tag tone={phaseTone(item.phase)}>{item.phase === 'open' && item.daysLeft !== null ? formatDaysLeft(item.daysLeft) : item.phaseLabel}</Tag>
+        <Text className='cs-muted'>{item.issuer}</Text>
+      </View>
+      <Text className='cs-row__title'>{item.title}</Text>
+      <View className='cs-row__meta'>
+        {item.phase === 'upcoming' ? <Text>{formatDateTime(item.opensAt)}开始</Text> : null}
+        {item.phase === 'open' ? <Text>{formatDateTime(item.closesAt)}截止</Text> : null}
+        {item.phase === 'closed' ? <Text>{formatDate(item.closesAt)}截止，采纳情况整理中</Text> : null}
+        {item.phase === 'reported' && item.reportPublishedAt ? <Text>{formatDate(item.reportPublishedAt)}公布采纳情况</Text> : null}
+        {item.phase !== 'upcoming' ? <Text>已公开意见 {item.commentCount} 条</Text> : null}
+      </View>
+    </View>
+  );
+}

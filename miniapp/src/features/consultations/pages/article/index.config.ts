@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '条款与意见', enablePullDownRefresh: true });
