@@ -4,9 +4,9 @@ import { openAppLink } from './links';
 afterEach(() => jest.restoreAllMocks());
 
 describe('openAppLink', () => {
-  it('when a consultation notice names the page under its old subpackage name, then the consultations page opens', async () => {
+  it('when a consultation notice links its report, then that page opens with its parameters', async () => {
     const navigate = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' } as never);
-    await expect(openAppLink('/features/consultation/pages/report/index?id=con-001')).resolves.toBe(true);
+    await expect(openAppLink('/features/consultations/pages/report/index?id=con-001')).resolves.toBe(true);
     expect(navigate).toHaveBeenCalledWith({ url: '/features/consultations/pages/report/index?id=con-001' });
   });
 

@@ -7,24 +7,12 @@ export const TAB_PAGES: readonly TabPath[] = ['/pages/index/index', '/pages/poli
 const PAGE_PATH = /^\/[A-Za-z0-9_\-/]+$/;
 
 /**
- * Links the BFF sends under another name than the page has: its consultation notices (issue 10)
- * say `features/consultation`, the subpackage is `features/consultations`.
- */
-const RENAMED: ReadonlyArray<[from: string, to: string]> = [['/features/consultation/pages/', '/features/consultations/pages/']];
-
-function currentName(link: string): string {
-  for (const [from, to] of RENAMED) if (link.startsWith(from)) return to + link.slice(from.length);
-  return link;
-}
-
-/**
  * Opens a page of this mini-program named by a link the BFF sent (a notification's `link`,
  * e.g. `/features/hotline/pages/ticket/index?no=RX-…`): switchTab for tab pages, navigateTo
  * otherwise, and a redirect when the page stack is full. Resolves false for a link that is not
  * a page path of this app or a page that would not open.
  */
-export async function openAppLink(sent: string): Promise<boolean> {
-  const link = currentName(sent);
+export async function openAppLink(link: string): Promise<boolean> {
   const [path] = link.split('?');
   if (!PAGE_PATH.test(path) || path.includes('//')) return false;
   if ((TAB_PAGES as readonly string[]).includes(path)) {

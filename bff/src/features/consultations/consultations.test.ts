@@ -359,7 +359,7 @@ describe('dispositions and the adoption report', () => {
     const fan = await s.req('GET', '/api/v1/me/notifications', { token: await tokenOf('con-f2') });
     const outcome = fan.body.items.find((n: any) => n.kind === 'consultation_outcome');
     expect(outcome.body).toContain('处理结果为“未采纳”，理由：补贴以年度评估结果为依据');
-    expect(outcome.link).toBe('/features/consultation/pages/report/index?id=con-001');
+    expect(outcome.link).toBe('/features/consultations/pages/report/index?id=con-001');
     const mine = await s.req('GET', '/api/v1/me/consultation-comments?consultationId=con-001', { token: await tokenOf('con-f2') });
     expect(mine.body.items[0]).toMatchObject({ disposition: 'not_adopted', reportPublished: true });
     const list = await s.req('GET', '/api/v1/consultations');

@@ -7,9 +7,9 @@ import type { CommentDoc, ReportDoc } from './model';
 import { loadConsultations } from './source';
 
 /** Mini-program pages the notices link to (the consultation and its report). */
-export const CONSULTATION_PAGE = '/features/consultation/pages/detail/index';
-export const REPORT_PAGE = '/features/consultation/pages/report/index';
-export const MY_COMMENTS_PAGE = '/features/consultation/pages/mine/index';
+export const CONSULTATION_PAGE = '/features/consultations/pages/detail/index';
+export const REPORT_PAGE = '/features/consultations/pages/report/index';
+export const MY_COMMENTS_PAGE = '/features/consultations/pages/mine/index';
 
 /** Short forms for the subscribe message's `phrase` keyword (at most 5 Chinese characters). */
 const PHRASES: Record<Disposition, string> = {
