@@ -10,10 +10,10 @@ export interface EmbeddedMongo {
 }
 
 /** Starts the in-memory MongoDB-wire server as a child process and resolves with its URI. */
-export function startEmbeddedMongo(opts: { port?: number; stdio?: 'inherit' | 'ignore' } = {}): Promise<EmbeddedMongo> {
+export function startEmbeddedMongo(opts: { port?: number; stdio?: 'inherit' | 'ignore'; env?: Record<string, string> } = {}): Promise<EmbeddedMongo> {
   const script = path.join(__dirname, 'server.mjs');
   const child = spawn(process.execPath, [script], {
-    env: { ...process.env, MONGO_EMBEDDED_PORT: String(opts.port ?? 0) },
+    env: { ...process.env, ...opts.env, MONGO_EMBEDDED_PORT: String(opts.port ?? 0) },
     stdio: ['ignore', 'pipe', opts.stdio === 'inherit' ? 'inherit' : 'pipe', 'ipc'],
   });
   return new Promise((resolve, reject) => {

@@ -2,6 +2,7 @@
 // restarted without losing data. Prints one JSON line {"event":"ready","uri":...} on stdout.
 import net from 'node:net';
 import { CongoServer } from '@push.rocks/smartmongo/dist_ts/congodb/index.js';
+import { withEqualityIndexes } from './indexes.mjs';
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -17,6 +18,8 @@ function freePort() {
 const requested = Number(process.env.MONGO_EMBEDDED_PORT || 0);
 const port = requested > 0 ? requested : await freePort();
 const server = new CongoServer({ host: '127.0.0.1', port, storage: 'memory' });
+// Declared indexes answer equality filters (indexes.mjs); MONGO_EMBEDDED_INDEXES=0 scans as CongoDB does.
+if (process.env.MONGO_EMBEDDED_INDEXES !== '0') withEqualityIndexes(server.getStorage?.() ?? server.storage);
 await server.start();
 const uri = `mongodb://127.0.0.1:${port}/zwgk?serverMonitoringMode=poll`;
 process.stdout.write(JSON.stringify({ event: 'ready', uri, port }) + '\n');
