@@ -39,8 +39,9 @@ export default defineAppConfig({
     { root: 'features/policy', pages: ['pages/policy/index', 'pages/interpretation/index', 'pages/qa/index', 'pages/search/index'] },
     // 我的消息: the inbox of hotline progress messages (the unread badge on 我的 is in the main package).
     { root: 'features/notifications', pages: ['pages/inbox/index'] },
-    // 工作台 for staff roles: the home with queue counts, the 12345 desk and the audit log.
-    { root: 'features/workbench', pages: ['pages/home/index', 'pages/hotline/index', 'pages/audit/index'] },
+    // 工作台 for staff roles: the home with queue counts, the 12345 desk, the audit log, and 民意征集
+    // moderation, 意见处理 and the adoption report.
+    { root: 'features/workbench', pages: ['pages/home/index', 'pages/hotline/index', 'pages/audit/index', 'pages/consultations/index', 'pages/dispositions/index', 'pages/report/index'] },
   ],
   // Page transitions in H5 hide the previous page when going back quickly; none are needed.
   animation: process.env.TARO_ENV === 'h5' ? false : undefined,
