@@ -176,6 +176,17 @@ async function withLargeText(page, what, shot, name) {
   });
 }
 
+/**
+ * axe-core counts a label as present only where it is on screen, and the H5 page scrolls inside
+ * a clipped container: a textarea below the fold reads as labelled by its hint alone
+ * (label-title-only). So the page's textarea is scrolled into view before the check.
+ */
+async function expectAccessibleForm(page, selector, what) {
+  const area = page.locator(`${selector} textarea`).first();
+  if (await area.count()) await area.scrollIntoViewIfNeeded();
+  await expectAccessible(page, selector, what);
+}
+
 /** Taps the H5 modal's confirm button (services/dialog.ts: Taro.showModal). */
 async function confirmModal(page, label) {
   const button = page.locator('.taro__modal .taro-model__confirm', { hasText: label }).last();
@@ -261,7 +272,7 @@ runBrowserTest('moderation.e2e', [], artifacts, async (browser, apiLog) => {
       await step('approve the comment on article 3', async () => {
         await page.locator(sel.row(comments.approveInBrowser)).first().click();
         await visible(page, sel.detail, 'the comment under review');
-        await expectAccessible(page, sel.detail, 'the comment under review');
+        await expectAccessibleForm(page, sel.detail, 'the comment under review');
         await shot('review');
         await page.locator(sel.approve).first().click();
         await until(page, sel.result, (t) => t.includes('已审核通过'), 'the approval result');
@@ -324,7 +335,7 @@ runBrowserTest('moderation.e2e', [], artifacts, async (browser, apiLog) => {
         const list = await page.locator(sel.dispoList).first().boundingBox();
         const panel = await page.locator(sel.dispoApply).first().boundingBox();
         if (!list || !panel || !(panel.x >= list.x + list.width - 1)) fail(`the action panel is not beside the list: ${JSON.stringify({ list, panel })}`);
-        await expectAccessible(page, `${sel.dispositions}[data-state="ok"]`, '意见处理');
+        await expectAccessibleForm(page, `${sel.dispositions}[data-state="ok"]`, '意见处理');
         await shot('dispositions');
       });
 
