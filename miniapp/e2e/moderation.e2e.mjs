@@ -389,7 +389,7 @@ runBrowserTest('moderation.e2e', [], artifacts, async (browser, apiLog) => {
       });
     });
 
-    await inContext(browser, { ...PHONE, viewport: { width: 320, height: 640 } }, { artifacts, prefix: 'moderation', apiLog, failure: 'narrow-failure', failOnPageErrors: true }, async (page, shot) => {
+    await inContext(browser, { ...PHONE, name: 'narrow', viewport: { width: 320, height: 640 } }, { artifacts, prefix: 'moderation', apiLog, failure: 'narrow-failure', failOnPageErrors: true }, async (page, shot) => {
       await step('意见处理 and the report fit 320 px', async () => {
         await signIn(page, h5, STAFF_ADMIN);
         await page.goto(pageUrl(h5, `/features/workbench/pages/dispositions/index?id=${id}`));

@@ -57,13 +57,13 @@ function PublishBar({ preview, o, r }: { preview: UseReportPreview; o: StaffCons
     <View className='desk-detail__body report-bar' data-testid='report-status'>
       <View className='desk-row__tags'>
         <Tag tone={published ? 'info' : 'accent'}>{published ? '已公布' : '预览（未公布）'}</Tag>
-        <Tag>{o.phaseLabel}</Tag>
+        {published ? null : <Tag>{o.phaseLabel}</Tag>}
       </View>
       <Rows>
         <Row label='征求期' value={`${formatDateTime(r.opensAt)} 至 ${formatDateTime(r.closesAt)}`} />
         <Row
           label='截止后工作日'
-          value={o.workingDaysSinceClose === null ? '尚未截止' : `已过 ${o.workingDaysSinceClose} 个工作日${o.workingDaysExplanation ? `（${o.workingDaysExplanation}）` : ''}`}
+          value={o.workingDaysSinceClose === null ? '尚未截止' : (o.workingDaysExplanation ?? `已过 ${o.workingDaysSinceClose} 个工作日`)}
           testId='report-working-days'
         />
         <Row label='处置进度' value={`已处置 ${o.counts.disposed} / ${o.counts.approved} 条，未处置 ${o.counts.undisposed} 条，待审核 ${o.counts.pending} 条`} testId='report-progress' />

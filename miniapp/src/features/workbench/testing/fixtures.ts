@@ -161,7 +161,7 @@ export function staffConsultation(overrides: Partial<StaffConsultation> = {}): S
     closesAt: '2026-12-10T17:30:00+08:00',
     counts: { received: 6, pending: 0, flaggedPending: 0, approved: 4, rejected: 1, withdrawn: 1, disposed: 1, undisposed: 3 },
     workingDaysSinceClose: 2,
-    workingDaysExplanation: '按法定工作日计算，不含周末和法定节假日',
+    workingDaysExplanation: '12月10日截止，截止次日起至今已过 2 个工作日（按国家公布的工作日历，不计周末和法定节假日，调休上班日计入）',
     reportPublishedAt: null,
     canPublish: false,
     ...overrides,
