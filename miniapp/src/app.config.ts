@@ -41,8 +41,9 @@ export default defineAppConfig({
     { root: 'features/notifications', pages: ['pages/inbox/index'] },
     // 民意征集 (issue 10): a consultation and its articles, the comment form, the adoption report, 我的意见.
     { root: 'features/consultations', pages: ['pages/detail/index', 'pages/article/index', 'pages/comment/index', 'pages/report/index', 'pages/mine/index'] },
-    // 工作台 for staff roles: the home with queue counts, the 12345 desk and the audit log.
-    { root: 'features/workbench', pages: ['pages/home/index', 'pages/hotline/index', 'pages/audit/index'] },
+    // 工作台 for staff roles: the home with queue counts, the 12345 desk, the audit log, and 民意征集
+    // moderation, 意见处理 and the adoption report.
+    { root: 'features/workbench', pages: ['pages/home/index', 'pages/hotline/index', 'pages/audit/index', 'pages/consultations/index', 'pages/dispositions/index', 'pages/report/index'] },
   ],
   // Page transitions in H5 hide the previous page when going back quickly; none are needed.
   animation: process.env.TARO_ENV === 'h5' ? false : undefined,

@@ -1,4 +1,14 @@
-import { api, type AuditQuery, type HotlineForwardState, type HotlineStatus } from '@zwgk/contracts';
+import {
+  api,
+  type AuditQuery,
+  type CreatePointRequest,
+  type DisposeCommentsRequest,
+  type HotlineForwardState,
+  type HotlineStatus,
+  type RejectCommentRequest,
+  type RouteContract,
+  type StaffCommentQuery,
+} from '@zwgk/contracts';
 import { call, downloadExport } from '@/services';
 
 /**
@@ -60,4 +70,75 @@ export function exportDeskTickets(filters: DeskFilters, today: string) {
 /** One page of the audit log (admin). */
 export function listAuditLog(query: Omit<AuditQuery, 'page' | 'pageSize'>, page: number, pageSize: number) {
   return call(api.auditLog, { query: { ...query, page, pageSize } });
+}
+
+// ---- 民意征集 (moderator) ----
+
+/** Filters of a staff comment list (the moderation queue is `state: 'pending'`). */
+export type StaffCommentFilters = Partial<Pick<StaffCommentQuery, 'state' | 'consultationId' | 'flagged' | 'disposed' | 'articleNo' | 'pointId'>>;
+
+/** One page of staff comments under `filters`, oldest first; `cursor` from the previous page's `nextCursor`. */
+export function listStaffComments(filters: StaffCommentFilters, cursor: string | undefined, pageSize: number) {
+  const { flagged, disposed, ...rest } = filters;
+  const flag = (v: boolean | undefined) => (v === undefined ? undefined : v ? ('true' as const) : ('false' as const));
+  return call(api.staffConsultationComments, { query: { ...rest, flagged: flag(flagged), disposed: flag(disposed), cursor, pageSize } });
+}
+
+/** Publishes a pending comment (409 when someone else already moderated it). */
+export function approveComment(commentId: string) {
+  return call(api.approveConsultationComment, { params: { commentId } });
+}
+
+/** Withholds a pending comment with a reason from the fixed list (409 as for approval). */
+export function rejectComment(commentId: string, body: RejectCommentRequest) {
+  return call(api.rejectConsultationComment, { params: { commentId }, body });
+}
+
+/** Every consultation that has opened, with where its comments stand. */
+export function listStaffConsultations() {
+  return call(api.staffConsultations);
+}
+
+/** One consultation's comment counts, working days since the close and whether it can be published. */
+export function getStaffConsultation(id: string) {
+  return call(api.staffConsultation, { params: { id } });
+}
+
+/** The public consultation page (its articles, for the article filter). */
+export function getConsultation(id: string) {
+  return call(api.consultation, { params: { id } });
+}
+
+/** Gives the selected approved comments one disposition (409 before the close or after publication). */
+export function disposeComments(id: string, body: DisposeCommentsRequest) {
+  return call(api.disposeConsultationComments, { params: { id }, body });
+}
+
+/** The consultation's 意见要点. */
+export function listPoints(id: string) {
+  return call(api.consultationPoints, { params: { id } });
+}
+
+/** Groups comments that say the same thing into a 意见要点, with its disposition. */
+export function createPoint(id: string, body: CreatePointRequest) {
+  return call(api.createConsultationPoint, { params: { id }, body });
+}
+
+/** The adoption report as the current dispositions make it (not published). */
+export function previewReport(id: string) {
+  return call(api.previewConsultationReport, { params: { id } });
+}
+
+/** Publishes the adoption report (409 naming how many comments remain, when some do). */
+export function publishReport(id: string) {
+  return call(api.publishConsultationReport, { params: { id } });
+}
+
+/**
+ * Exports every comment of a consultation as CSV. downloadExport takes the route's path as it is,
+ * so the consultation's id is put into it here.
+ */
+export function exportConsultationComments(id: string, today: string) {
+  const route: RouteContract = { ...api.exportConsultationComments, path: api.exportConsultationComments.path.replace('{id}', encodeURIComponent(id)) };
+  return downloadExport(route, {}, `意见-${id}-${today}.csv`);
 }

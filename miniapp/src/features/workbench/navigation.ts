@@ -1,4 +1,4 @@
-import { openAppLink } from '@/services';
+import { openAppLink, showToast } from '@/services';
 
 const ROOT = '/features/workbench/pages';
 
@@ -7,7 +7,22 @@ export const workbenchPages = {
   home: () => `${ROOT}/home/index`,
   hotline: (trackingNo?: string) => `${ROOT}/hotline/index${trackingNo ? `?no=${encodeURIComponent(trackingNo)}` : ''}`,
   audit: () => `${ROOT}/audit/index`,
+  moderation: () => `${ROOT}/consultations/index`,
+  /** 意见处理 of one consultation. */
+  dispositions: (id: string) => `${ROOT}/dispositions/index?id=${encodeURIComponent(id)}`,
+  /** The adoption report's preview and 发布采纳情况. */
+  report: (id: string) => `${ROOT}/report/index?id=${encodeURIComponent(id)}`,
 };
+
+/** The citizens' page of a consultation's published adoption report (features/consultations). */
+export const publicConsultationPage = (id: string) => `/features/consultations/pages/report/index?id=${encodeURIComponent(id)}`;
+
+/** Opens a workbench page or a citizens' page; tells the person when it cannot be opened. */
+export function openPage(path: string): void {
+  void openAppLink(path).then((opened) => {
+    if (!opened) showToast('该页面暂时无法打开');
+  });
+}
 
 /** Opens the workbench home. */
 export function openWorkbench(): void {

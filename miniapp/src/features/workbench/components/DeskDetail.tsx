@@ -1,4 +1,3 @@
-import type { ReactNode } from 'react';
 import { Image, Text, View } from '@tarojs/components';
 import { HOTLINE_RATING_LABELS, type HotlineStaffTicketDetail } from '@zwgk/contracts';
 import { AppButton } from '@/components/AppButton';
@@ -9,6 +8,7 @@ import { Tag } from '@/components/Tag';
 import { mediaUrl } from '@/services';
 import { formatDateTime } from '@/utils/format';
 import type { UseHotlineDesk } from '../hooks/useHotlineDesk';
+import { Row, Rows, Section } from './DetailParts';
 import { forwardLabels } from './DeskFilters';
 
 /** The selected ticket in full: what the citizen wrote, who they are (hidden from the department), forwarding and progress. */
@@ -111,32 +111,6 @@ function TicketDetail({ ticket, desk }: { ticket: HotlineStaffTicketDetail; desk
           </Text>
         ) : null}
       </Section>
-    </View>
-  );
-}
-
-function Section({ title, testId, tone, children }: { title: string; testId: string; tone?: 'private'; children: ReactNode }) {
-  return (
-    <View className={`desk-section ${tone ? `desk-section--${tone}` : ''}`} data-testid={testId}>
-      <View className='desk-section__title' role='heading' aria-level={3}>
-        {title}
-      </View>
-      {children}
-    </View>
-  );
-}
-
-function Rows({ children }: { children: ReactNode }) {
-  return <View className='desk-rows'>{children}</View>;
-}
-
-function Row({ label, value, testId }: { label: string; value: string; testId?: string }) {
-  return (
-    <View className='desk-rows__row'>
-      <Text className='desk-rows__label'>{label}</Text>
-      <Text className='desk-rows__value' data-testid={testId} userSelect>
-        {value}
-      </Text>
     </View>
   );
 }

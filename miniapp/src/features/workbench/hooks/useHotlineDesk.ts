@@ -2,18 +2,13 @@ import { useCallback, useState } from 'react';
 import type { HotlineStaffTicketDetail, HotlineStaffTicketPage, HotlineStaffTicketSummary } from '@zwgk/contracts';
 import { usePagedList, useRemote, type UsePagedList, type UseRemote } from '@/hooks';
 import { confirmAction, messageOf } from '@/services';
+import { chinaDate, exportResult, idle, type ActionState } from '../lib/actions';
 import { exportDeskTickets, getDeskTicket, listDeskTickets, requeueDeskTicket, type DeskFilters } from '../api';
+
+export type { ActionState } from '../lib/actions';
 
 export const DESK_PAGE_SIZE = 20;
 
-/** The outcome of an action, shown next to its button until the next try. */
-export interface ActionState {
-  busy: boolean;
-  message: string | null;
-  tone: 'ok' | 'error';
-}
-
-const idle: ActionState = { busy: false, message: null, tone: 'ok' };
 
 export interface UseHotlineDesk {
   filters: DeskFilters;
@@ -35,11 +30,6 @@ export interface UseHotlineDesk {
   /** 导出 CSV of every ticket under the filters. */
   exportCsv: () => Promise<void>;
   exportState: ActionState;
-}
-
-/** China date of `now`, YYYY-MM-DD (for the export's file name). */
-function chinaDate(now = new Date()): string {
-  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 }
 
 /**
@@ -98,14 +88,7 @@ export function useHotlineDesk(initialSelected: string | null = null, pageSize =
   const exportCsv = useCallback(async () => {
     setExportState({ busy: true, message: null, tone: 'ok' });
     try {
-      const outcome = await exportDeskTickets(filters, chinaDate());
-      const message =
-        outcome === 'downloaded'
-          ? '已导出 CSV 文件，请在浏览器的下载中查看'
-          : outcome === 'shared'
-            ? '已转发 CSV 文件'
-            : '小程序内无法打开 CSV 文件，请在电脑浏览器中打开网页版工作台导出';
-      setExportState({ busy: false, message, tone: outcome === 'unavailable' ? 'error' : 'ok' });
+      setExportState(exportResult(await exportDeskTickets(filters, chinaDate())));
     } catch (error) {
       setExportState({ busy: false, message: messageOf(error), tone: 'error' });
     }

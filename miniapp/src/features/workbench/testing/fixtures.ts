@@ -1,5 +1,10 @@
 import {
   AuditEntry,
+  CommentPoint,
+  ConsultationDetailResponse,
+  ConsultationReport,
+  StaffComment,
+  StaffConsultation,
   HotlineStaffTicketDetail,
   HotlineStaffTicketSummary,
   WorkbenchResponse,
@@ -85,5 +90,155 @@ export function auditEntry(i: number, overrides: Partial<AuditEntry> = {}): Audi
     after: { forwardState: 'pending' },
     requestId: `req-${i}`,
     ...overrides,
+  });
+}
+
+// ---- 民意征集 ----
+
+export const consultationId = 'con-001';
+export const consultationTitle = '关于《江海市社区嵌入式养老服务设施建设管理办法（征求意见稿）》公开征求意见的公告';
+
+/** The moderator's tool on the workbench home, as the BFF lists it. */
+export function moderatorTool(pending = 2) {
+  return WorkbenchResponse.parse({
+    roles: ['moderator'],
+    tools: [
+      {
+        id: 'consultations',
+        title: '民意征集意见审核',
+        description: '审核意见（自动预审标记）、截止后逐条处置与归并意见要点、公布采纳情况、导出意见',
+        role: 'moderator',
+        path: '/features/workbench/pages/consultations/index',
+        counts: [
+          { label: '待审核意见', count: pending, attention: pending > 0 },
+          { label: '其中预审标记', count: 1, attention: false },
+          { label: '已截止待处置', count: 0, attention: false },
+        ],
+        status: 'ok',
+      },
+    ],
+  }).tools[0];
+}
+
+/** The i-th comment (ids 24 hex digits): pending, on 第三条, no flags unless given. */
+export function staffComment(i: number, overrides: Partial<StaffComment> = {}): StaffComment {
+  return StaffComment.parse({
+    id: (0xc0 + i).toString(16).padStart(24, '0'),
+    consultationId,
+    articleNo: 3,
+    articleLabel: '第三条',
+    text: `建议老旧小区补足养老服务用房时优先利用闲置的社区用房（${i}）`,
+    realNameMasked: i % 2 ? null : '张**',
+    contactConsent: false,
+    state: 'pending',
+    stateLabel: '待审核',
+    flags: [],
+    rejectReason: null,
+    rejectReasonLabel: null,
+    rejectNote: null,
+    moderatedAt: null,
+    disposition: null,
+    dispositionLabel: null,
+    dispositionReason: null,
+    pointId: null,
+    createdAt: `2026-12-01T0${i % 10}:00:00.000+08:00`,
+    ...overrides,
+  });
+}
+
+export function commentPage(items: StaffComment[], nextCursor: string | null = null, total = items.length) {
+  return { items, total, nextCursor };
+}
+
+/** A consultation as staff see it: closed, 4 approved comments of which 1 disposed. */
+export function staffConsultation(overrides: Partial<StaffConsultation> = {}): StaffConsultation {
+  return StaffConsultation.parse({
+    id: consultationId,
+    title: consultationTitle,
+    phase: 'closed',
+    phaseLabel: '已截止',
+    opensAt: '2026-11-10T09:00:00+08:00',
+    closesAt: '2026-12-10T17:30:00+08:00',
+    counts: { received: 6, pending: 0, flaggedPending: 0, approved: 4, rejected: 1, withdrawn: 1, disposed: 1, undisposed: 3 },
+    workingDaysSinceClose: 2,
+    workingDaysExplanation: '12月10日截止，截止次日起至今已过 2 个工作日（按国家公布的工作日历，不计周末和法定节假日，调休上班日计入）',
+    reportPublishedAt: null,
+    canPublish: false,
+    ...overrides,
+  });
+}
+
+export function commentPoint(overrides: Partial<CommentPoint> = {}): CommentPoint {
+  return CommentPoint.parse({
+    id: 'e'.repeat(24),
+    consultationId,
+    title: '老旧小区补足养老用房应优先利用闲置用房',
+    disposition: 'partly_adopted',
+    dispositionLabel: '部分采纳',
+    reason: '已在第三条增加“优先利用闲置的社区用房”',
+    commentCount: 2,
+    commenterCount: 2,
+    createdAt: '2026-12-11T10:00:00.000+08:00',
+    ...overrides,
+  });
+}
+
+/** The adoption report of `staffConsultation()` once every comment is disposed (a preview: not published). */
+export function consultationReport(overrides: Partial<ConsultationReport> = {}): ConsultationReport {
+  const share = (n: number) => ({ numerator: n, denominator: 4, value: n / 4 });
+  return ConsultationReport.parse({
+    consultationId,
+    title: consultationTitle,
+    issuer: '江海市民政局',
+    opensAt: '2026-11-10T09:00:00+08:00',
+    closesAt: '2026-12-10T17:30:00+08:00',
+    publishedAt: null,
+    generatedAt: '2026-12-14T10:00:00.000+08:00',
+    received: 5,
+    published: 4,
+    withheld: { total: 1, byReason: [{ reason: 'advertising', label: '广告', count: 1 }] },
+    withdrawn: 1,
+    dispositions: [
+      { disposition: 'adopted', label: '采纳', count: 1, share: share(1) },
+      { disposition: 'partly_adopted', label: '部分采纳', count: 2, share: share(2) },
+      { disposition: 'not_adopted', label: '未采纳', count: 1, share: share(1) },
+      { disposition: 'already_provided', label: '已有规定', count: 0, share: share(0) },
+      { disposition: 'out_of_scope', label: '不属于本次征求范围', count: 0, share: share(0) },
+    ],
+    byArticle: [
+      { articleNo: null, label: '对草案整体', published: 1, dispositions: [{ disposition: 'adopted', label: '采纳', count: 1 }] },
+      { articleNo: 3, label: '第三条', published: 3, dispositions: [{ disposition: 'partly_adopted', label: '部分采纳', count: 2 }, { disposition: 'not_adopted', label: '未采纳', count: 1 }] },
+    ],
+    points: [{ ...commentPoint(), disposition: 'partly_adopted' }],
+    majorPointThreshold: 5,
+    majorPointsNotAdopted: [],
+    ...overrides,
+  });
+}
+
+/** The public page of `consultationId` (its articles feed the article filter). */
+export function consultationDetail(): ConsultationDetailResponse {
+  const article = (no: number, label: string) => ({ no, label, chapter: null, text: `${label}的内容`, commentCount: 0 });
+  return ConsultationDetailResponse.parse({
+    status: 'ok',
+    updatedAt: '2026-12-14T10:00:00.000+08:00',
+    item: {
+      id: consultationId,
+      title: consultationTitle,
+      issuer: '江海市民政局',
+      summary: '征求意见稿',
+      opensAt: '2026-11-10T09:00:00+08:00',
+      closesAt: '2026-12-10T17:30:00+08:00',
+      phase: 'closed',
+      phaseLabel: '已截止',
+      daysLeft: null,
+      commentCount: 4,
+      reportPublishedAt: null,
+      basis: [],
+      preamble: [],
+      articles: [article(1, '第一条'), article(2, '第二条'), article(3, '第三条')],
+      wholeDraftCommentCount: 1,
+      canComment: false,
+    },
   });
 }

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '民意征集意见审核', enablePullDownRefresh: true });

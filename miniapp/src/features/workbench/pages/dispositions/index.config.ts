@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '意见处理', enablePullDownRefresh: true });

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '意见采纳情况', enablePullDownRefresh: true });
