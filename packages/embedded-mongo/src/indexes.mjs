@@ -216,6 +216,8 @@ export function withEqualityIndexes(storage) {
     if (ok) {
       const st = stateOf(db, coll);
       for (const index of st.byName.values()) {
+        // Unchanged keys stay where they are (a bucket keeps its insertion order).
+        if (before && index.fields.every((f) => docKey(before, [f]) === docKey(doc, [f]) && docKey(before, [f]) !== undefined)) continue;
         if (before) index.remove(idStr, before);
         index.add(idStr, doc);
       }
@@ -270,17 +272,19 @@ export function withEqualityIndexes(storage) {
       const ids = index.candidates(pins);
       if (ids && (!best || ids.length < best.length)) best = ids;
     }
-    if (!best) return orig.findAll(db, coll);
+    // No cheaper than a scan when the index leaves most of the collection.
+    if (!best || best.length > all.size / 2) return orig.findAll(db, coll);
     const seen = new Set();
-    const out = [];
+    const picked = [];
     for (const id of best) {
       if (seen.has(id)) continue;
       seen.add(id);
       const doc = all.get(id);
-      if (doc) out.push(doc);
+      if (doc) picked.push({ seq: st.seq.get(id) ?? 0, doc });
     }
     // A scan's order: the order documents were inserted.
-    if (out.length > 1) out.sort((a, b) => (st.seq.get(idOf(a)) ?? 0) - (st.seq.get(idOf(b)) ?? 0));
+    picked.sort((a, b) => a.seq - b.seq);
+    const out = picked.map((p) => p.doc);
     return out;
   };
 
