@@ -102,21 +102,24 @@ function pinned(filter, out = new Map()) {
 class CollectionIndex {
   constructor(fields) {
     this.fields = fields;
-    /** One map per prefix length: key → Set of document ids. */
+    /** One map per prefix length: key → bucket { ids: Set, maxSeq, ordered }. */
     this.maps = fields.map(() => new Map());
     /** Ids of documents that could not be hashed, per prefix length: always candidates. */
     this.wild = fields.map(() => new Set());
   }
 
-  add(id, doc) {
+  /** `seq` is the document's insertion number: a bucket filled in that order needs no sorting. */
+  add(id, doc, seq) {
     for (let n = 1; n <= this.fields.length; n++) {
       const key = docKey(doc, this.fields.slice(0, n));
       if (key === undefined) this.wild[n - 1].add(id);
       else {
         const map = this.maps[n - 1];
-        let set = map.get(key);
-        if (!set) map.set(key, (set = new Set()));
-        set.add(id);
+        let b = map.get(key);
+        if (!b) map.set(key, (b = { ids: new Set(), maxSeq: -1, ordered: true }));
+        if (seq < b.maxSeq) b.ordered = false;
+        else b.maxSeq = seq;
+        b.ids.add(id);
       }
     }
   }
@@ -127,14 +130,17 @@ class CollectionIndex {
       if (key === undefined) this.wild[n - 1].delete(id);
       else {
         const map = this.maps[n - 1];
-        const set = map.get(key);
-        set?.delete(id);
-        if (set && set.size === 0) map.delete(key);
+        const b = map.get(key);
+        b?.ids.delete(id);
+        if (b && b.ids.size === 0) map.delete(key);
       }
     }
   }
 
-  /** The candidate ids for `pins`, or null when this index does not pin the filter down. */
+  /**
+   * The candidate ids for `pins`, or null when this index does not pin the filter down:
+   * { ids, ordered } where `ordered` says they are already in insertion order.
+   */
   candidates(pins) {
     let n = 0;
     while (n < this.fields.length && pins.has(this.fields[n])) n++;
@@ -147,13 +153,13 @@ class CollectionIndex {
       if (combos.length > 256) return null;
     }
     const map = this.maps[n - 1];
+    const wild = this.wild[n - 1];
+    const buckets = combos.map((c) => map.get(c.join('\u0000'))).filter(Boolean);
+    if (buckets.length === 1 && wild.size === 0 && buckets[0].ordered) return { ids: [...buckets[0].ids], ordered: true };
     const ids = [];
-    for (const c of combos) {
-      const set = map.get(c.join('\u0000'));
-      if (set) for (const id of set) ids.push(id);
-    }
-    for (const id of this.wild[n - 1]) ids.push(id);
-    return ids;
+    for (const b of buckets) for (const id of b.ids) ids.push(id);
+    for (const id of wild) ids.push(id);
+    return { ids, ordered: buckets.length === 0 && wild.size === 0 };
   }
 }
 
@@ -185,7 +191,7 @@ export function withEqualityIndexes(storage) {
     if (!fields.length || Object.values(spec).some((v) => v === 'text' || v === '2dsphere' || v === 'hashed')) return;
     const st = stateOf(db, coll);
     const index = new CollectionIndex(fields);
-    for (const [id, doc] of docs(db, coll) ?? []) index.add(id, doc);
+    for (const [id, doc] of docs(db, coll) ?? []) index.add(id, doc, st.seq.get(id) ?? 0);
     st.byName.set(name, index);
   }
 
@@ -205,8 +211,9 @@ export function withEqualityIndexes(storage) {
     const stored = await orig.insertOne(db, coll, doc);
     const st = stateOf(db, coll);
     const id = idOf(stored);
-    st.seq.set(id, st.next++);
-    for (const index of st.byName.values()) index.add(id, stored);
+    const seq = st.next++;
+    st.seq.set(id, seq);
+    for (const index of st.byName.values()) index.add(id, stored, seq);
     return stored;
   };
   storage.updateById = async (db, coll, id, doc) => {
@@ -219,7 +226,7 @@ export function withEqualityIndexes(storage) {
         // Unchanged keys stay where they are (a bucket keeps its insertion order).
         if (before && index.fields.every((f) => docKey(before, [f]) === docKey(doc, [f]) && docKey(before, [f]) !== undefined)) continue;
         if (before) index.remove(idStr, before);
-        index.add(idStr, doc);
+        index.add(idStr, doc, st.seq.get(idStr) ?? 0);
       }
     }
     return ok;
@@ -265,18 +272,26 @@ export function withEqualityIndexes(storage) {
     if (!pins.size) return orig.findAll(db, coll);
     let best = null;
     const idPin = pins.get('_id');
-    if (idPin && idPin.every((k) => k.startsWith('o'))) best = idPin.map((k) => k.slice(1));
+    if (idPin && idPin.every((k) => k.startsWith('o'))) best = { ids: idPin.map((k) => k.slice(1)), ordered: idPin.length <= 1 };
     const st = stateOf(db, coll);
     for (const index of st.byName.values()) {
-      if (best && best.length <= 1) break;
-      const ids = index.candidates(pins);
-      if (ids && (!best || ids.length < best.length)) best = ids;
+      if (best && best.ids.length <= 1) break;
+      const found = index.candidates(pins);
+      if (found && (!best || found.ids.length < best.ids.length)) best = found;
     }
     // No cheaper than a scan when the index leaves most of the collection.
-    if (!best || best.length > all.size / 2) return orig.findAll(db, coll);
+    if (!best || best.ids.length > all.size * 0.9) return orig.findAll(db, coll);
+    if (best.ordered) {
+      const out = [];
+      for (const id of best.ids) {
+        const doc = all.get(id);
+        if (doc) out.push(doc);
+      }
+      return out;
+    }
     const seen = new Set();
     const picked = [];
-    for (const id of best) {
+    for (const id of best.ids) {
       if (seen.has(id)) continue;
       seen.add(id);
       const doc = all.get(id);
