@@ -130,4 +130,14 @@ test('when random documents are written, changed and deleted, then every query a
   }
   // And the whole collections agree at the end.
   await same('everything', (c) => c.find({}).toArray());
+
+  // A sorted page (the server picks its first skip + limit) is the head of the fully sorted answer.
+  const sorts: Record<string, 1 | -1>[] = [{ at: 1, _id: 1 }, { at: -1 }, { n: -1 }, { state: 1, n: 1 }, { articleNo: 1, at: -1 }, { 'forward.attempts': -1, _id: -1 }];
+  for (const sort of sorts) {
+    for (const filter of [{}, makeFilter(r), { state: 'pending' }]) {
+      const full = await colls[0].find(filter).sort(sort).toArray();
+      const page = await colls[0].find(filter).sort(sort).skip(2).limit(5).toArray();
+      expect({ sort, filter, page }).toEqual({ sort, filter, page: full.slice(2, 7) });
+    }
+  }
 }, 120_000);
