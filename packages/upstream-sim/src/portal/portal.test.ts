@@ -6,6 +6,13 @@ import { spawnSim, type RunningSim } from '../index';
 const FIXTURE = path.join(__dirname, '__fixtures__', 'basic');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** A fresh copy of the fixture directory, for a simulator whose content a test changes. */
+function fixtureCopy(prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  for (const f of fs.readdirSync(FIXTURE)) fs.copyFileSync(path.join(FIXTURE, f), path.join(dir, f));
+  return dir;
+}
+
 describe('portal simulator', () => {
   let dir: string;
   let sim: RunningSim;
@@ -15,8 +22,7 @@ describe('portal simulator', () => {
   };
 
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-sim-'));
-    for (const f of fs.readdirSync(FIXTURE)) fs.copyFileSync(path.join(FIXTURE, f), path.join(dir, f));
+    dir = fixtureCopy('portal-sim-');
     sim = await spawnSim('portal', { PORTAL_CONTENT_DIR: dir, PORTAL_SIM_RELOAD_MS: '50' });
   });
   afterAll(() => sim?.stop());
@@ -124,8 +130,7 @@ describe('portal simulator: PUT /__sim/content/:collection/:id (a test hook)', (
   });
 
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-sim-hook-'));
-    for (const f of fs.readdirSync(FIXTURE)) fs.copyFileSync(path.join(FIXTURE, f), path.join(dir, f));
+    dir = fixtureCopy('portal-sim-hook-');
     sim = await spawnSim('portal', { PORTAL_CONTENT_DIR: dir, PORTAL_SIM_RELOAD_MS: '50' });
   });
   afterAll(() => sim?.stop());
