@@ -22,7 +22,9 @@ for (const k of ['BFF_PORT', 'H5_PORT', 'PORTAL_SIM_PORT', 'CASE_SIM_PORT', 'WEC
 fs.mkdirSync(path.join(ROOT, '.artifacts'), { recursive: true });
 
 const stack = await spawnReady('stack', [path.join(ROOT, 'scripts/start.mjs')], {
-  env: { ...ports, LOG_LEVEL: 'warn', CASE_SIM_STEP_MS: process.env.CASE_SIM_STEP_MS ?? '3000' },
+  // CACHE_FRESH_S: portal content changed during a test (consultations.e2e.mjs closes one
+  // through the portal simulator's /__sim hook) reaches the BFF within seconds, not a minute.
+  env: { ...ports, LOG_LEVEL: 'warn', CASE_SIM_STEP_MS: process.env.CASE_SIM_STEP_MS ?? '3000', CACHE_FRESH_S: process.env.CACHE_FRESH_S ?? '2' },
   timeoutMs: 300_000,
   onLine: () => {},
 });

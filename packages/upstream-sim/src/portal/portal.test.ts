@@ -6,6 +6,13 @@ import { spawnSim, type RunningSim } from '../index';
 const FIXTURE = path.join(__dirname, '__fixtures__', 'basic');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** A fresh copy of the fixture directory, for a simulator whose content a test changes. */
+function fixtureCopy(prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  for (const f of fs.readdirSync(FIXTURE)) fs.copyFileSync(path.join(FIXTURE, f), path.join(dir, f));
+  return dir;
+}
+
 describe('portal simulator', () => {
   let dir: string;
   let sim: RunningSim;
@@ -15,8 +22,7 @@ describe('portal simulator', () => {
   };
 
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-sim-'));
-    for (const f of fs.readdirSync(FIXTURE)) fs.copyFileSync(path.join(FIXTURE, f), path.join(dir, f));
+    dir = fixtureCopy('portal-sim-');
     sim = await spawnSim('portal', { PORTAL_CONTENT_DIR: dir, PORTAL_SIM_RELOAD_MS: '50' });
   });
   afterAll(() => sim?.stop());
@@ -97,5 +103,119 @@ describe('portal simulator', () => {
     expect(state.contentDir).toBe(dir);
     expect(Object.keys(state.counts)).toEqual(['policies', 'interpretations', 'qas', 'consultations', 'open-days', 'meetings']);
     expect(state.faults.mode).toBe('ok');
+  });
+});
+
+describe('portal simulator: PUT /__sim/content/:collection/:id (a test hook)', () => {
+  let dir: string;
+  let sim: RunningSim;
+  const req = async (method: string, p: string, body?: unknown) => {
+    const res = await fetch(`${sim.url}${p}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as any };
+  };
+  const record = (over: Record<string, unknown> = {}) => ({
+    id: 'con-hook',
+    title: '测试用征求意见稿',
+    issuer: '示例市民政局',
+    summary: '摘要。',
+    draftText: '第一条 甲。\n第二条 乙。',
+    basis: [{ title: '示例条例' }],
+    opensAt: '2026-11-01T09:00:00+08:00',
+    closesAt: '2026-12-31T17:30:00+08:00',
+    ...over,
+  });
+
+  beforeAll(async () => {
+    dir = fixtureCopy('portal-sim-hook-');
+    sim = await spawnSim('portal', { PORTAL_CONTENT_DIR: dir, PORTAL_SIM_RELOAD_MS: '50' });
+  });
+  afterAll(() => sim?.stop());
+
+  it('when a new record is put, then 201 and the API serves it in the list and by id', async () => {
+    const put = await req('PUT', '/__sim/content/consultations/con-hook', record());
+    expect(put.status).toBe(201);
+    expect(put.body).toMatchObject({ id: 'con-hook', closesAt: '2026-12-31T17:30:00+08:00' });
+    expect(put.body.revision).toMatch(/^[0-9a-f]{12}$/);
+    const list = (await req('GET', '/api/content/consultations')).body;
+    expect(list.items.map((c: any) => c.id)).toEqual(['con-001', 'con-hook']);
+    expect((await req('GET', '/api/content/consultations/con-hook')).body.title).toBe('测试用征求意见稿');
+    expect((await sim.state()).counts.consultations).toBe(2);
+  });
+
+  it('when a known record is put again (an earlier close), then 200, a new revision and modifiedAt, seen by changedSince', async () => {
+    const before = (await req('GET', '/api/content/consultations/con-hook')).body;
+    const mark = new Date().toISOString();
+    await sleep(5);
+    const put = await req('PUT', '/__sim/content/consultations/con-hook', record({ closesAt: '2026-11-20T12:00:00+08:00' }));
+    expect(put.status).toBe(200);
+    expect(put.body.revision).not.toBe(before.revision);
+    const changed = (await req('GET', `/api/content/consultations?changedSince=${encodeURIComponent(mark)}`)).body;
+    expect(changed.items.map((c: any) => [c.id, c.closesAt])).toEqual([['con-hook', '2026-11-20T12:00:00+08:00']]);
+  });
+
+  it('when a record of the files is put, then it replaces the file version in place', async () => {
+    const put = await req('PUT', '/__sim/content/consultations/con-001', record({ id: 'con-001', title: '改过的标题' }));
+    expect(put.status).toBe(200);
+    const list = (await req('GET', '/api/content/consultations?sort=id')).body;
+    expect(list.items.map((c: any) => [c.id, c.title])).toEqual([
+      ['con-001', '改过的标题'],
+      ['con-hook', '测试用征求意见稿'],
+    ]);
+  });
+
+  it('when the directory reloads, then the records put through the hook are kept', async () => {
+    const file = path.join(dir, 'consultations.json');
+    const records = JSON.parse(fs.readFileSync(file, 'utf8'));
+    records.push({ ...records[0], id: 'con-file' });
+    fs.writeFileSync(file, JSON.stringify(records));
+    let ids: string[] = [];
+    for (let i = 0; i < 40 && !ids.includes('con-file'); i++) {
+      await sleep(50);
+      ids = (await req('GET', '/api/content/consultations')).body.items.map((c: any) => c.id);
+    }
+    expect(ids).toEqual(['con-001', 'con-file', 'con-hook']);
+    expect((await req('GET', '/api/content/consultations/con-001')).body.title).toBe('改过的标题');
+  });
+
+  it('when the body breaks the content schema, then 400 naming the field, and nothing changes', async () => {
+    const bad = await req('PUT', '/__sim/content/consultations/con-hook', record({ closesAt: '2026-12-31 17:30' }));
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatchObject({ code: 'bad_request' });
+    expect(bad.body.error.message).toContain('closesAt');
+    expect((await req('PUT', '/__sim/content/consultations/con-hook', 'not json')).status).toBe(400);
+    const missing = await req('PUT', '/__sim/content/consultations/con-hook', { id: 'con-hook', title: 'x' });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.message).toContain('issuer');
+    expect((await req('GET', '/api/content/consultations/con-hook')).body.closesAt).toBe('2026-11-20T12:00:00+08:00');
+  });
+
+  it('when the id of the body differs from the path, then 400; an unknown collection is 404', async () => {
+    const other = await req('PUT', '/__sim/content/consultations/con-hook', record({ id: 'con-else' }));
+    expect(other.status).toBe(400);
+    expect(other.body.error.message).toContain('id');
+    expect((await req('PUT', '/__sim/content/news/n-1', record())).status).toBe(404);
+    expect((await req('GET', '/api/content/consultations/con-else')).status).toBe(404);
+  });
+
+  it('when the id is left out of the body, then the path names the record', async () => {
+    const { id: _id, ...rest } = record({ title: '无编号' });
+    const put = await req('PUT', '/__sim/content/consultations/con-noid', rest);
+    expect(put.status).toBe(201);
+    expect((await req('GET', '/api/content/consultations/con-noid')).body.title).toBe('无编号');
+  });
+
+  it('when the simulator is in a fault mode, then the hook still answers', async () => {
+    await sim.setFaults({ mode: 'down' });
+    try {
+      const put = await req('PUT', '/__sim/content/consultations/con-hook', record({ closesAt: '2026-11-21T12:00:00+08:00' }));
+      expect(put.status).toBe(200);
+    } finally {
+      await sim.setFaults({ mode: 'ok' });
+    }
+    expect((await req('GET', '/api/content/consultations/con-hook')).body.closesAt).toBe('2026-11-21T12:00:00+08:00');
   });
 });

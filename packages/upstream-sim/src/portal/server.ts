@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { Faults } from '../common/faults';
-import { Router, badRequest, notFound } from '../common/http';
+import { Router, badRequest, notFound, parseOr400 } from '../common/http';
 import { createSimServer, type SimServer } from '../common/sim-server';
 import { isIsoWithOffset } from '../common/time';
-import { DEFAULT_CONTENT_DIR } from './loader';
+import { DEFAULT_CONTENT_DIR, type ContentRecord } from './loader';
 import { COLLECTIONS, COLLECTION_SPECS, isCollectionName, type CollectionName } from './schema';
 import { PortalStore, type ServedRecord } from './store';
 
@@ -59,9 +59,22 @@ export function createPortalSim(opts: PortalSimOptions = {}): SimServer & { stor
       return { json: record };
     });
 
+  // Test hook: publish or change a record while running, e.g. close a consultation now.
+  const control = new Router().put('/__sim/content/:collection/:id', async (ctx) => {
+    const name = collectionOf(ctx.params.collection);
+    const body = await ctx.json();
+    if (!body || typeof body !== 'object' || Array.isArray(body)) throw badRequest('invalid body: expected a JSON object (a full record)');
+    const given = (body as { id?: unknown }).id;
+    if (given !== undefined && given !== ctx.params.id) throw badRequest(`invalid body: id: "${String(given)}" differs from the path's "${ctx.params.id}"`);
+    const record = parseOr400(COLLECTION_SPECS[name].schema, { ...body, id: ctx.params.id }) as ContentRecord;
+    const { created, record: served } = store.put(name, record);
+    return { status: created ? 201 : 200, json: served };
+  });
+
   const sim = createSimServer({
     name: 'portal',
     api,
+    sim: control,
     faults: opts.faults,
     state: () => ({ counts: store.counts(), loadedAt: store.loadedAt, contentDir }),
     onClose: () => store.stopPolling(),

@@ -18,6 +18,13 @@ interface Collection {
  */
 export class PortalStore {
   private collections = {} as Record<CollectionName, Collection>;
+  /** The content of the directory as last loaded, before `put` records are laid over it. */
+  private files = {} as ContentSet;
+  /** Records put at run time (the `/__sim` hook), per collection: kept over reloads of the directory. */
+  private readonly puts = Object.fromEntries(COLLECTIONS.map((c) => [c, new Map<string, ContentRecord>()])) as Record<
+    CollectionName,
+    Map<string, ContentRecord>
+  >;
   private signature = '';
   private timer?: NodeJS.Timeout;
   loadedAt = '';
@@ -72,17 +79,35 @@ export class PortalStore {
     return this.collections[name].byId.get(id);
   }
 
+  /**
+   * Adds a record, or replaces the one with its id (from the files or an earlier put), as the
+   * portal would publish or change it; it is served from now on, also after the directory
+   * reloads. `record` must already be valid for the collection. Answers whether it was new.
+   */
+  put(name: CollectionName, record: ContentRecord): { created: boolean; record: ServedRecord } {
+    const created = !this.collections[name].byId.has(record.id);
+    this.puts[name].set(record.id, record);
+    this.swap(this.files);
+    return { created, record: this.collections[name].byId.get(record.id)! };
+  }
+
   counts(): Record<CollectionName, number> {
     return Object.fromEntries(COLLECTIONS.map((c) => [c, this.collections[c]?.records.length ?? 0])) as Record<CollectionName, number>;
   }
 
   private swap(content: ContentSet): void {
+    this.files = content;
     const now = toChinaIso(Date.now());
     const next = {} as Record<CollectionName, Collection>;
     for (const name of COLLECTIONS) {
       const previous = this.collections[name]?.byId;
       const byId = new Map<string, ServedRecord>();
-      const records = content[name].map((record) => {
+      const puts = this.puts[name];
+      // A put record takes the place of the file's record with its id; new ones follow the file's.
+      const fromFiles = content[name].map((record) => puts.get(record.id) ?? record);
+      const fileIds = new Set(content[name].map((r) => r.id));
+      const merged = [...fromFiles, ...[...puts.values()].filter((r) => !fileIds.has(r.id))];
+      const records = merged.map((record) => {
         const revision = revisionOf(record);
         const old = previous?.get(record.id);
         const modifiedAt = old && old.revision === revision ? old.modifiedAt : now;
