@@ -25,5 +25,5 @@ const jest = spawnSync('npx', ['jest', '--rootDir', path.join(ROOT, 'bff'), 'src
   encoding: 'utf8',
 });
 const lines = `${jest.stdout}\n${jest.stderr}`.split('\n');
-for (const line of lines) if (/SIGKILL while telling|Tests:|●/.test(line)) console.log(line.trim());
+for (const line of lines) if (/SIGKILL while telling|Tests:|●|Expected|Received|not met/.test(line)) console.log(line.trim());
 process.exit(jest.status ?? 1);

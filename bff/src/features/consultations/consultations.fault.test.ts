@@ -27,8 +27,8 @@ const REJECT_EVERY = 5;
 const TEMPLATE = 'sim-tmpl-comment-outcome';
 const MOD = 'cf-mod';
 const CONCURRENCY = 8;
-/** After a restart the rest are told within this (not when a dead instance's lock would have run out). */
-const RESUME_MS = 30_000;
+/** After a restart the rest are told within this (not when a dead instance's lock would have run out, 2 minutes). */
+const RESUME_MS = 15_000 + 30 * N;
 const ENV = {
   NOTIFY_SEND_CONCURRENCY: '4',
   NOTIFY_SEND_POLL_MS: '200',
