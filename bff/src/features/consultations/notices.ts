@@ -21,6 +21,14 @@ const PHRASES: Record<Disposition, string> = {
 };
 
 const BATCH = 200;
+/**
+ * The singleton lock of a pass: if the instance dies mid-pass, the rest waits this long for
+ * another instance, so it is short. A pass stops taking batches after PASS_BUDGET_MS and kicks
+ * the next one (a new lock); should a slow pass outlive its lock, a second one running beside
+ * it tells nobody twice (notify is keyed, the clear is guarded by `noticeDue`).
+ */
+const LOCK_MS = 5_000;
+const PASS_BUDGET_MS = 1_500;
 
 function articleOf(d: CommentDoc): string {
   return d.articleLabel ? `对${d.articleLabel}的意见` : '对草案整体的意见';
@@ -62,9 +70,11 @@ export function noticeOf(d: CommentDoc, title: string): NotificationInput | null
  * One pass of the notice task, a small resumable state machine: (1) a published report whose
  * comments were not yet queued gets every approved comment marked `noticeDue: outcome`, then
  * `noticesQueuedAt`; (2) comments with a notice due are told through notify (keyed per comment
- * and event, so a pass repeated after a crash tells nobody twice) and then cleared.
+ * and event, so a pass repeated after a crash tells nobody twice) and then cleared. A pass
+ * that runs out of its time budget with notices still due kicks the next pass.
  */
 export async function runNoticePass(ctx: ConsultationsCtx): Promise<number> {
+  const started = Date.now();
   const now = ctx.now();
   const queued = await ctx.models.Report.find({ noticesQueuedAt: null }, { consultationId: 1 }).lean<ReportDoc[]>();
   for (const r of queued) {
@@ -75,6 +85,10 @@ export async function runNoticePass(ctx: ConsultationsCtx): Promise<number> {
   let titles: Map<string, string> | null = null;
   const reportTitles = new Map<string, string>();
   for (;;) {
+    if (Date.now() - started > PASS_BUDGET_MS) {
+      ctx.kickNotices();
+      return told;
+    }
     const due = await ctx.models.Comment.find({ noticeDue: { $in: ['rejected', 'outcome'] } }, { realNameEnc: 0, text: 0 }).limit(BATCH).lean<CommentDoc[]>();
     if (!due.length) return told;
     titles ??= new Map(((await loadConsultations(ctx).catch(() => null))?.value ?? []).map((c) => [c.id, c.title]));
@@ -101,7 +115,7 @@ export function startNoticeTask(ctx: Omit<ConsultationsCtx, 'kickNotices'>): Tas
   handle = ctx.tasks.add({
     name: 'consultation-notices',
     everyMs: ctx.config.CONSULTATION_NOTICE_POLL_MS,
-    singleton: { lockMs: 120_000 },
+    singleton: { lockMs: LOCK_MS },
     run: () => runNoticePass(full),
   });
   return handle;
