@@ -138,6 +138,23 @@ class CollectionIndex {
   }
 
   /**
+   * How many documents match `pins` exactly, or undefined when this index cannot tell: the
+   * pinned fields must be exactly a prefix of this index and no document of that prefix unhashed.
+   */
+  count(pins) {
+    const n = pins.size;
+    if (n > this.fields.length || !this.fields.slice(0, n).every((f) => pins.has(f)) || this.wild[n - 1].size) return undefined;
+    let combos = [[]];
+    for (const keys of this.fields.slice(0, n).map((f) => pins.get(f))) {
+      combos = combos.flatMap((c) => [...new Set(keys)].map((k) => [...c, k]));
+      if (combos.length > 256) return undefined;
+    }
+    let total = 0;
+    for (const c of combos) total += this.maps[n - 1].get(c.join('\u0000'))?.ids.size ?? 0;
+    return total;
+  }
+
+  /**
    * The candidate ids for `pins`, or null when this index does not pin the filter down:
    * { ids, ordered } where `ordered` says they are already in insertion order.
    */
@@ -263,6 +280,26 @@ export function withEqualityIndexes(storage) {
     forget(db, to);
     for (const ix of (await storage.getIndexes(db, to)) ?? []) build(db, to, ix.name, ix.key);
     return r;
+  };
+
+  /**
+   * The exact number of documents matching `filter`, or undefined: only when every condition of
+   * the filter is an equality (or $in) an index prefix answers by its bucket sizes.
+   */
+  storage.countExact = async (db, coll, filter) => {
+    const all = docs(db, coll);
+    if (!all) return 0;
+    if (!filter || typeof filter !== 'object') return undefined;
+    const keys = Object.keys(filter);
+    if (!keys.length) return all.size;
+    if (keys.some((k) => k.startsWith('$'))) return undefined;
+    const pins = pinned(filter);
+    if (pins.size !== keys.length) return undefined;
+    for (const index of stateOf(db, coll).byName.values()) {
+      const n = index.count(pins);
+      if (n !== undefined) return n;
+    }
+    return undefined;
   };
 
   storage.findAll = async (db, coll, filter) => {
