@@ -150,11 +150,24 @@ test('when random documents are written, changed and deleted, then every query a
 
   // A sorted page (the server picks its first skip + limit) is the head of the fully sorted answer.
   const sorts: Record<string, 1 | -1>[] = [{ at: 1, _id: 1 }, { at: -1 }, { n: -1 }, { state: 1, n: 1 }, { articleNo: 1, at: -1 }, { 'forward.attempts': -1, _id: -1 }];
+  const pageIsHead = async (sort: Record<string, 1 | -1>, filter: Record<string, unknown>) => {
+    const full = await colls[0].find(filter).sort(sort).toArray();
+    const page = await colls[0].find(filter).sort(sort).skip(2).limit(5).toArray();
+    expect({ sort, filter, page }).toEqual({ sort, filter, page: full.slice(2, 7) });
+  };
   for (const sort of sorts) {
-    for (const filter of [{}, makeFilter(r), { state: 'pending' }]) {
-      const full = await colls[0].find(filter).sort(sort).toArray();
-      const page = await colls[0].find(filter).sort(sort).skip(2).limit(5).toArray();
-      expect({ sort, filter, page }).toEqual({ sort, filter, page: full.slice(2, 7) });
-    }
+    for (const filter of [{}, makeFilter(r), { state: 'pending' }, { userId: USERS[1] }, { userId: USERS[2], state: 'approved' }]) await pageIsHead(sort, filter);
+  }
+  // A bucket's sorted order follows changes to the sort fields (the index keys unchanged),
+  // inserts and deletes.
+  for (let round = 0; round < 5; round++) {
+    const u = USERS[round % USERS.length];
+    await pageIsHead({ n: -1 }, { userId: u });
+    await colls[0].updateMany({ userId: u, n: { $lt: 300 } }, { $inc: { n: 500 } });
+    await pageIsHead({ n: -1 }, { userId: u });
+    await colls[0].insertOne({ ...makeDoc(r, 9000 + round), userId: u, n: 100_000 + round });
+    await pageIsHead({ n: -1 }, { userId: u });
+    await colls[0].deleteOne({ userId: u, n: 100_000 + round });
+    await pageIsHead({ n: -1 }, { userId: u });
   }
 }, 120_000);

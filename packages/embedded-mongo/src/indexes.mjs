@@ -13,6 +13,8 @@
 // a kind, is not hashed: such documents are always candidates, and such a query scans.
 // Candidates come back in the collection's own (insertion) order, like a scan's.
 
+import { QueryEngine } from '@push.rocks/smartmongo/dist_ts/congodb/engine/QueryEngine.js';
+
 const MISSING = 'null';
 
 /** A hash key for a scalar value, or undefined when the value cannot be hashed (array, object). */
@@ -116,7 +118,8 @@ class CollectionIndex {
       else {
         const map = this.maps[n - 1];
         let b = map.get(key);
-        if (!b) map.set(key, (b = { ids: new Set(), maxSeq: -1, ordered: true }));
+        if (!b) map.set(key, (b = { ids: new Set(), maxSeq: -1, ordered: true, sorted: null }));
+        b.sorted = null;
         if (seq < b.maxSeq) b.ordered = false;
         else b.maxSeq = seq;
         b.ids.add(id);
@@ -132,8 +135,18 @@ class CollectionIndex {
         const map = this.maps[n - 1];
         const b = map.get(key);
         b?.ids.delete(id);
+        if (b) b.sorted = null;
         if (b && b.ids.size === 0) map.delete(key);
       }
+    }
+  }
+
+  /** A document of these buckets changed in place (its keys did not): their sorted orders are stale. */
+  touch(doc) {
+    for (let n = 1; n <= this.fields.length; n++) {
+      const key = docKey(doc, this.fields.slice(0, n));
+      const b = key === undefined ? null : this.maps[n - 1].get(key);
+      if (b) b.sorted = null;
     }
   }
 
@@ -172,7 +185,11 @@ class CollectionIndex {
     const map = this.maps[n - 1];
     const wild = this.wild[n - 1];
     const buckets = combos.map((c) => map.get(c.join('\u0000'))).filter(Boolean);
-    if (buckets.length === 1 && wild.size === 0 && buckets[0].ordered) return { ids: [...buckets[0].ids], ordered: true };
+    if (buckets.length === 1 && wild.size === 0) {
+      const b = buckets[0];
+      if (b.ordered) return { ids: [...b.ids], ordered: true, bucket: b };
+      return { ids: [...b.ids], ordered: false, bucket: b };
+    }
     const ids = [];
     for (const b of buckets) for (const id of b.ids) ids.push(id);
     for (const id of wild) ids.push(id);
@@ -241,7 +258,10 @@ export function withEqualityIndexes(storage) {
       const st = stateOf(db, coll);
       for (const index of st.byName.values()) {
         // Unchanged keys stay where they are (a bucket keeps its insertion order).
-        if (before && index.fields.every((f) => docKey(before, [f]) === docKey(doc, [f]) && docKey(before, [f]) !== undefined)) continue;
+        if (before && index.fields.every((f) => docKey(before, [f]) === docKey(doc, [f]) && docKey(before, [f]) !== undefined)) {
+          index.touch(doc);
+          continue;
+        }
         if (before) index.remove(idStr, before);
         index.add(idStr, doc, st.seq.get(idStr) ?? 0);
       }
@@ -302,7 +322,35 @@ export function withEqualityIndexes(storage) {
     return undefined;
   };
 
-  storage.findAll = async (db, coll, filter) => {
+  /** Documents of `ids` in insertion order (what a scan would give). */
+  const inInsertionOrder = (st, all, found) => {
+    if (found.ordered) {
+      const out = [];
+      for (const id of found.ids) {
+        const doc = all.get(id);
+        if (doc) out.push(doc);
+      }
+      return out;
+    }
+    const seen = new Set();
+    const picked = [];
+    for (const id of found.ids) {
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const doc = all.get(id);
+      if (doc) picked.push({ seq: st.seq.get(id) ?? 0, doc });
+    }
+    picked.sort((a, b) => a.seq - b.seq);
+    return picked.map((p) => p.doc);
+  };
+
+  /**
+   * With `sort` (FindHandler passes it for a sorted page), candidates from one bucket come back
+   * already in that order, marked `sortedBy`: the order QueryEngine.sort gives the bucket in
+   * insertion order, kept per bucket and sort until the bucket changes, so the handler can stop
+   * after the page's matches.
+   */
+  storage.findAll = async (db, coll, filter, sort) => {
     const all = docs(db, coll);
     if (!filter || !all || all.size < 64) return orig.findAll(db, coll);
     const pins = pinned(filter);
@@ -318,26 +366,24 @@ export function withEqualityIndexes(storage) {
     }
     // No cheaper than a scan when the index leaves most of the collection.
     if (!best || best.ids.length > all.size * 0.9) return orig.findAll(db, coll);
-    if (best.ordered) {
+    if (sort && best.bucket && Object.keys(sort).length) {
+      const spec = JSON.stringify(sort);
+      const b = best.bucket;
+      let ids = b.sorted?.get(spec);
+      if (!ids) {
+        ids = QueryEngine.sort(inInsertionOrder(st, all, best), sort).map(idOf);
+        if (!b.sorted) b.sorted = new Map();
+        b.sorted.set(spec, ids);
+      }
       const out = [];
-      for (const id of best.ids) {
+      for (const id of ids) {
         const doc = all.get(id);
         if (doc) out.push(doc);
       }
+      out.sortedBy = spec;
       return out;
     }
-    const seen = new Set();
-    const picked = [];
-    for (const id of best.ids) {
-      if (seen.has(id)) continue;
-      seen.add(id);
-      const doc = all.get(id);
-      if (doc) picked.push({ seq: st.seq.get(id) ?? 0, doc });
-    }
-    // A scan's order: the order documents were inserted.
-    picked.sort((a, b) => a.seq - b.seq);
-    const out = picked.map((p) => p.doc);
-    return out;
+    return inInsertionOrder(st, all, best);
   };
 
   // A restart of the wrapper over a store that already holds indexes (none in memory mode; kept for completeness).
