@@ -15,8 +15,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { ROOT, spawnReady, tsxArgs } from '../scripts/lib.mjs';
-import { children, f1, hasTaskset, json, measureOpen, pct, startBff } from './lib/harness.mjs';
+import { ROOT } from '../scripts/lib.mjs';
+import { children, f1, startUpstreams, hasTaskset, json, measureOpen, pct, startBff } from './lib/harness.mjs';
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []));
 const RATE = Number(args.rate ?? 300);
@@ -48,14 +48,7 @@ async function measure(n, concurrency, send) {
 }
 
 async function main() {
-  const mongo = await spawnReady('mongo', [path.join(ROOT, 'packages/embedded-mongo/src/server.mjs')]);
-  children.push(mongo.child);
-  const sims = {};
-  for (const n of ['portal', 'case', 'wechat']) {
-    const s = await spawnReady(n, tsxArgs(`packages/upstream-sim/src/${n}/main.ts`), { env: { [`${n.toUpperCase()}_SIM_PORT`]: '0', CASE_SIM_STEP_MS: '600000' } });
-    children.push(s.child);
-    sims[n] = s.url;
-  }
+  const { mongo, sims } = await startUpstreams();
   const dbName = `zwgk_bench_consult_${process.pid}`;
   const u = new URL(mongo.uri);
   u.pathname = `/${dbName}`;

@@ -16,9 +16,7 @@
 //   simulator's /__sim/state (tickets and their idempotency keys): delivered, duplicated, lost,
 //   and the time from recovery until the last one arrived.
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
-import { ROOT, spawnReady, tsxArgs } from '../scripts/lib.mjs';
-import { children, f1, hasTaskset, json, measureOpen, pct, startBff } from './lib/harness.mjs';
+import { children, f1, startUpstreams, hasTaskset, json, measureOpen, pct, startBff } from './lib/harness.mjs';
 
 const args = Object.fromEntries(
   process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []),
@@ -68,14 +66,7 @@ async function measureOpenOk(n, rate, send) {
 }
 
 async function main() {
-  const mongo = await spawnReady('mongo', [path.join(ROOT, 'packages/embedded-mongo/src/server.mjs')]);
-  children.push(mongo.child);
-  const sims = {};
-  for (const n of ['portal', 'case', 'wechat']) {
-    const s = await spawnReady(n, tsxArgs(`packages/upstream-sim/src/${n}/main.ts`), { env: { [`${n.toUpperCase()}_SIM_PORT`]: '0', CASE_SIM_STEP_MS: '600000' } });
-    children.push(s.child);
-    sims[n] = s.url;
-  }
+  const { mongo, sims } = await startUpstreams();
   const setFaults = (f) => json('PUT', `${sims.case}/__sim/faults`, f);
   const simKeys = async () => (await (await fetch(`${sims.case}/__sim/state`)).json()).tickets.map((t) => t.idempotencyKey).filter((k) => k.startsWith('zwgk-'));
 

@@ -3,7 +3,8 @@
 import { spawn, spawnSync } from 'node:child_process';
 import os from 'node:os';
 import readline from 'node:readline';
-import { ROOT, tsxArgs } from '../../scripts/lib.mjs';
+import path from 'node:path';
+import { ROOT, spawnReady, tsxArgs } from '../../scripts/lib.mjs';
 
 /** Whether BFFs are pinned to core 0 (taskset present and more than one core). */
 export const hasTaskset = os.cpus().length > 1 && spawnSync('taskset', ['-V'], { stdio: 'ignore' }).status === 0;
@@ -11,6 +12,22 @@ export const hasTaskset = os.cpus().length > 1 && spawnSync('taskset', ['-V'], {
 /** Every process a benchmark started; SIGKILLed when the benchmark exits, however it exits. */
 export const children = [];
 process.on('exit', () => children.forEach((c) => c.exitCode === null && c.kill('SIGKILL')));
+
+/**
+ * The embedded MongoDB-wire server and the three simulators (the case system advancing its
+ * tickets only every 10 minutes, so benchmarks see them as submitted): { mongo, sims: {portal, case, wechat} }.
+ */
+export async function startUpstreams() {
+  const mongo = await spawnReady('mongo', [path.join(ROOT, 'packages/embedded-mongo/src/server.mjs')]);
+  children.push(mongo.child);
+  const sims = {};
+  for (const n of ['portal', 'case', 'wechat']) {
+    const s = await spawnReady(n, tsxArgs(`packages/upstream-sim/src/${n}/main.ts`), { env: { [`${n.toUpperCase()}_SIM_PORT`]: '0', CASE_SIM_STEP_MS: '600000' } });
+    children.push(s.child);
+    sims[n] = s.url;
+  }
+  return { mongo, sims };
+}
 
 /** Starts bff/src/server.ts with `env`; resolves with the child and its URL once it is ready. `nodeArgs` go before the script (e.g. --cpu-prof). */
 export function startBff(env, nodeArgs = []) {
