@@ -10,3 +10,8 @@ export * from './hotline';
 export * from './notifications';
 export * from './staff';
 export * from './consultations';
+export * from './identity';
+export * from './open-days';
+export * from './meetings';
+export * from './participation';
+export * from './draw';

@@ -11,6 +11,9 @@ import { qasApi } from './routes/qas';
 import { searchApi } from './routes/search';
 import { staffApi } from './routes/staff';
 import { systemApi } from './routes/system';
+import { openDaysApi } from './routes/open-days';
+import { meetingsApi } from './routes/meetings';
+import { participationApi } from './routes/participation';
 
 export { route, type RouteContract } from './route';
 
@@ -30,6 +33,9 @@ export const api = {
   ...notificationsApi,
   ...staffApi,
   ...consultationsApi,
+  ...openDaysApi,
+  ...meetingsApi,
+  ...participationApi,
 };
 
 export type Api = typeof api;

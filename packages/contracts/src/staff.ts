@@ -4,7 +4,7 @@ import { IsoTime, PageParam, pageSizeParam } from './common';
 
 /** One tool of the staff workbench, shown when the person's roles allow it. */
 export const WorkbenchTool = z.object({
-  id: z.enum(['hotline', 'consultations', 'audit']),
+  id: z.enum(['hotline', 'consultations', 'open-days', 'meetings', 'audit']),
   title: z.string(),
   description: z.string(),
   role: StaffRole.describe('the role the tool needs (admin has every one)'),

@@ -1,0 +1,7 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  displayName: 'contracts',
+  testEnvironment: 'node',
+  testMatch: ['**/src/**/*.test.ts'],
+  transform: { '^.+\\.(t|j)sx?$': '@swc/jest' },
+};
