@@ -256,7 +256,7 @@ export function meetingModels(conn: Connection): MeetingModels {
       drawnAt: { type: Date, default: null },
       drawnBy: { type: String, default: null },
       appliedAt: { type: Date, default: null },
-      replacements: { type: [Schema.Types.Mixed], default: [] },
+      replacements: { type: Schema.Types.Mixed, default: () => [] },
     },
     { timestamps: true, collection: 'meeting_draws', minimize: false },
   );
