@@ -20,6 +20,7 @@ import { systemRoutes } from './features/system';
 import { createHotline } from './features/hotline';
 import { createNotifications } from './features/notifications';
 import { createConsultations } from './features/consultations';
+import { participationRoutes } from './features/participation';
 import { staffRoutes } from './features/staff';
 
 export const VERSION = '0.1.0';
@@ -102,6 +103,7 @@ export function createApp(deps: Deps): {
   hotline.routes(kit);
   notifications.routes(kit);
   consultations.routes(kit);
+  participationRoutes(kit, context);
   staffRoutes(kit, context, { tools: [hotline.workbenchTool, consultations.workbenchTool] });
   app.use(router.routes());
   app.use(router.allowedMethods());

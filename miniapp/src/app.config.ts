@@ -41,6 +41,8 @@ export default defineAppConfig({
     { root: 'features/notifications', pages: ['pages/inbox/index'] },
     // 民意征集 (issue 10): a consultation and its articles, the comment form, the adoption report, 我的意见.
     { root: 'features/consultations', pages: ['pages/detail/index', 'pages/article/index', 'pages/comment/index', 'pages/report/index', 'pages/mine/index'] },
+    // 公开参与数据 (issue 11): the yearly figures of open days and meeting observation.
+    { root: 'features/participation', pages: ['pages/stats/index'] },
     // 工作台 for staff roles: the home with queue counts, the 12345 desk, the audit log, and 民意征集
     // moderation, 意见处理 and the adoption report.
     { root: 'features/workbench', pages: ['pages/home/index', 'pages/hotline/index', 'pages/audit/index', 'pages/consultations/index', 'pages/dispositions/index', 'pages/report/index'] },

@@ -25,7 +25,7 @@ export const OpenDayHostFigures = z.object({
   held: z.number().int().describe('open days with at least one session that ended in the year'),
   sessions: z.number().int(),
   places: z.number().int(),
-  signUps: z.number().int().describe('people (with companions) who held a confirmed place at any time'),
+  signUps: z.number().int().describe('people (with companions) holding a confirmed place when the session ended: confirmed, attended or no-show'),
   attended: z.number().int().describe('people checked in'),
   attendanceRate: Figure,
   fillRate: Figure,

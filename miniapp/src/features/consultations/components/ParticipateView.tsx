@@ -5,6 +5,7 @@ import { panelTexts } from '@/components/Panel';
 import { Skeleton } from '@/components/Skeleton';
 import { StatusView } from '@/components/StatusView';
 import { Tag } from '@/components/Tag';
+import { openParticipationStats } from '@/features/participation';
 import type { UseRemote } from '@/hooks';
 import type { ConsultationListResponse } from '@zwgk/contracts';
 import { formatDate, formatDateTime, formatDaysLeft } from '@/utils/format';
@@ -60,6 +61,10 @@ export function ParticipateView({ list, signedIn }: { list: UseRemote<Consultati
             <Text className='cs-muted'>{f.text}首页已可查看近期安排。</Text>
           </View>
         ))}
+      </View>
+      <View className='cs-card cs-row' role='link' data-testid='open-participation-stats' onClick={openParticipationStats}>
+        <Text className='cs-card__title'>公开参与数据 ›</Text>
+        <Text className='cs-muted'>每年开放日的场次、报名和到场人数，列席会议的次数和各类别列席人数。</Text>
       </View>
     </View>
   );
