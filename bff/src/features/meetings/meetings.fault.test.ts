@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import mongoose, { Types } from 'mongoose';
 import { openidFor } from '@zwgk/upstream-sim';
 import { toChinaIso } from '../../core/calendar';
-import { killHard, startBffProcess, startFaultRig, type BffProcess, type FaultRig } from '../../../test/bff-process';
+import { callJson, inPool as poolOf, killHard, startBffProcess, startFaultRig, type BffProcess, type FaultRig } from '../../../test/bff-process';
 import { eventually } from '../../../test/stack';
 import { notificationModels } from '../notifications';
 import { meetingModels } from './model';
@@ -44,28 +44,8 @@ const startBff = async () => {
   bff = await startBffProcess({ ...rig.env(`zwgk-mfault:${runId}:`), ...ENV });
 };
 
-async function call(method: string, p: string, token: string | null, body?: unknown, headers: Record<string, string> = {}) {
-  const r = await fetch(`${bff!.url}${p}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: r.status, body: (await r.json().catch(() => null)) as any };
-}
-
-async function inPool<T, R>(items: T[], fn: (t: T, i: number) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        out[i] = await fn(items[i], i);
-      }
-    }),
-  );
-  return out;
-}
+const call = (method: string, p: string, token: string | null, body?: unknown, headers: Record<string, string> = {}) => callJson(bff!.url, method, p, token, body, headers);
+const inPool = <T, R>(items: T[], fn: (t: T, i: number) => Promise<R>) => poolOf(items, CONCURRENCY, fn);
 
 async function putMeeting(closesAt: Date) {
   const record = {

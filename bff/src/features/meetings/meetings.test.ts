@@ -64,11 +64,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => s?.stop());
 
-const tokens = new Map<string, string>();
-async function tokenOf(name: string): Promise<string> {
-  if (!tokens.has(name)) tokens.set(name, (await s.login(name)).accessToken);
-  return tokens.get(name)!;
-}
+const tokenOf = (name: string) => s.tokenOf(name);
 const key = () => `k-${randomUUID()}`;
 const PUBLIC_APP = { category: 'public', reason: '我是附近居民，关心养老设施建设。' };
 async function apply(name: string, id: string, body: Record<string, unknown> = PUBLIC_APP, k = key()) {
