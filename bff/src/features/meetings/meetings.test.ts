@@ -4,6 +4,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { Types } from 'mongoose';
 import { openidFor } from '@zwgk/upstream-sim';
+import { cacheKeys } from '../../core/cache';
 import { toChinaIso } from '../../core/calendar';
 import { startTestStack, type TestStack } from '../../../test/stack';
 import { notificationModels } from '../notifications';
@@ -444,10 +445,32 @@ describe('the draw (selection = lottery)', () => {
     const promoted = await models().Application.findOne({ meetingId: 'mt-lot', drawNumber: pub.order[3] }).lean();
     expect(promoted).toMatchObject({ status: 'selected', replacesDrawNumber: pub.chosen[0], reserveRank: null });
     const second = await models().Application.findOne({ meetingId: 'mt-lot', drawNumber: pub.order[4] }).lean();
-    expect(second!.reserveRank).toBe(2);
+    expect(second!.reserveRank).toBe(2); // the drawn place is kept; views show the place among those still waiting
+    const waiting = await s.req('GET', '/api/v1/staff/meetings/mt-lot/applications?category=public&status=reserve', { token });
+    const shown = new Map(waiting.body.items.map((a: any) => [a.drawNumber, a.reserveRank]));
+    expect(pub.order.slice(4).map((n: string) => shown.get(n))).toEqual(pub.order.slice(4).map((_n: string, i: number) => i + 1));
     await runTask();
     const notes = await notificationModels(s.context.mongo).Notification.find({ userId: promoted!.userId }).sort({ createdAt: 1 }).lean();
     expect(notes.map((n) => n.title)).toEqual(['列席抽签结果：候补', '您已递补为列席人员']);
+    expect((await verifyDraw(`${s.url}/api/v1/meetings/mt-lot/draw`)).code).toBe(0);
+  });
+});
+
+describe('concurrent replacements', () => {
+  test('when two selected observers withdraw at the same moment, then each seat goes to a different reserve, in order', async () => {
+    const pub = (await s.req('GET', '/api/v1/meetings/mt-lot/draw')).body.categories.find((c: any) => c.category === 'public');
+    const leaving = await models().Application.find({ meetingId: 'mt-lot', drawNumber: { $in: pub.chosen.slice(1) } }).lean();
+    const names = ['mt-burst', 'mt-nick', 'mt-anon', 'mt-l0', 'mt-l1', 'mt-l2', 'mt-l3', 'mt-l4', 'mt-l5'];
+    const ids = new Map<string, string>();
+    for (const n of names) ids.set((await s.login(n)).user.id, n);
+    const rs = await Promise.all(
+      leaving.map(async (d) => s.req('POST', `/api/v1/me/meeting-applications/${d._id}/withdraw`, { token: await tokenOf(ids.get(String(d.userId))!) })),
+    );
+    expect(rs.map((r) => r.status)).toEqual([200, 200]);
+    const after = (await s.req('GET', '/api/v1/meetings/mt-lot/draw')).body.categories.find((c: any) => c.category === 'public');
+    expect(after.replacements).toHaveLength(3);
+    expect(after.replacements.slice(1).map((r: any) => r.replacedBy).sort()).toEqual([pub.order[4], pub.order[5]].sort());
+    expect(await models().Application.countDocuments({ meetingId: 'mt-lot', category: 'public', status: { $in: ['selected', 'confirmed'] } })).toBe(3);
     expect((await verifyDraw(`${s.url}/api/v1/meetings/mt-lot/draw`)).code).toBe(0);
   });
 });
@@ -544,5 +567,29 @@ describe('staff views', () => {
     expect(wb.body.tools.map((t: any) => t.id)).toEqual(['meetings']);
     expect(wb.body.tools[0]).toMatchObject({ role: 'events', status: 'ok', path: '/features/workbench/pages/meetings/index' });
     expect(wb.body.tools[0].counts.map((c: any) => c.label)).toEqual(['待审核', '待抽签', '待答复']);
+  });
+});
+
+describe('when the portal is down', () => {
+  test('then pages and the draw serve the cached copy; with nothing cached, 503 (nothing stored), the staff list and the workbench tool say unavailable', async () => {
+    await s.req('GET', '/api/v1/meetings/mt-lot');
+    await s.sims.portal.setFaults({ mode: 'down' });
+    try {
+      expect((await s.req('GET', '/api/v1/meetings/mt-lot')).status).toBe(200);
+      expect((await s.req('GET', '/api/v1/meetings/mt-lot/draw')).status).toBe(200);
+      await s.context.cache.invalidate(cacheKeys.portalList('meetings', 'all'));
+      await s.context.cache.invalidate(cacheKeys.portalItem('meetings', 'mt-lot2'));
+      const before = await models().Application.countDocuments({});
+      const cold = await apply('mt-cold', 'mt-lot2');
+      expect(cold.status).toBe(503);
+      expect(cold.body.error.code).toBe('upstream_unavailable');
+      expect(await models().Application.countDocuments({})).toBe(before);
+      const list = await s.req('GET', '/api/v1/staff/meetings', { token: await staff() });
+      expect(list.body).toEqual({ status: 'unavailable', items: [] });
+      const wb = await s.req('GET', '/api/v1/staff/workbench', { token: await staff() });
+      expect(wb.body.tools[0]).toMatchObject({ id: 'meetings', status: 'unavailable' });
+    } finally {
+      await s.heal();
+    }
   });
 });
