@@ -570,6 +570,32 @@ describe('staff views', () => {
   });
 });
 
+describe('the rest of each route\'s answers', () => {
+  test('when signed out, a citizen, or a meeting that does not exist, then 401, 403 and 404 on the remaining routes', async () => {
+    const citizen = await tokenOf('mt-alice');
+    const token = await staff();
+    const anyId = String(new Types.ObjectId());
+    const k = { 'Idempotency-Key': key() };
+    const cases: Array<[string, string, unknown, string | undefined, number]> = [
+      ['POST', `/api/v1/me/meeting-applications/${anyId}/withdraw`, undefined, undefined, 401],
+      ['POST', `/api/v1/me/meeting-applications/${anyId}/confirm`, undefined, undefined, 401],
+      ['PUT', '/api/v1/staff/meetings/mt-lot/draw-source', { source: '某日公布的开奖号码' }, undefined, 401],
+      ['POST', '/api/v1/staff/meetings/mt-lot/draws', { category: 'public', publicValue: '1' }, undefined, 401],
+      ['PUT', `/api/v1/staff/meetings/mt-lot/opinions/${anyId}/reply`, { text: '答复内容' }, undefined, 401],
+      ['POST', '/api/v1/staff/meetings/mt-lot/draws', { category: 'public', publicValue: '1' }, citizen, 403],
+      ['GET', '/api/v1/staff/meetings/mt-lot/applications', undefined, citizen, 403],
+      ['POST', '/api/v1/staff/meetings/mt-none/draws', { category: 'public', publicValue: '1' }, token, 404],
+      ['PUT', `/api/v1/staff/meetings/mt-none/opinions/${anyId}/reply`, { text: '答复内容' }, token, 404],
+      ['POST', '/api/v1/meetings/mt-none/opinions', { text: '会议不存在时的意见。' }, citizen, 404],
+      ['GET', '/api/v1/meetings/bad%20id/draw', undefined, undefined, 400],
+    ];
+    for (const [method, p, body, t, status] of cases) {
+      const r = await s.req(method, p, { body, token: t, headers: k });
+      expect([method, p, r.status]).toEqual([method, p, status]);
+    }
+  });
+});
+
 describe('when the portal is down', () => {
   test('then pages and the draw serve the cached copy; with nothing cached, 503 (nothing stored), the staff list and the workbench tool say unavailable', async () => {
     await s.req('GET', '/api/v1/meetings/mt-lot');
