@@ -133,7 +133,7 @@ export async function getDraw(ctx: MeetingsCtx, meetingId: string): Promise<Meet
 }
 
 /** Preconditions of a draw that do not depend on the category's record. */
-function lotteryOnly(m: PortalMeeting) {
+export function lotteryOnly(m: PortalMeeting) {
   if (m.selection !== 'lottery') throw conflict('本次会议采用审核方式选定列席人员，不进行抽签');
 }
 
@@ -185,4 +185,3 @@ export async function runDraw(ctx: MeetingsCtx, actor: AuthUser, meetingId: stri
   return drawOf(ctx, m);
 }
 
-export { lotteryOnly };
