@@ -65,7 +65,7 @@ export async function freezeRosters(ctx: MeetingsCtx, m: PortalMeeting): Promise
   return Promise.all(categoriesWithSeats(m).map((c) => freezeRoster(ctx, m, c)));
 }
 
-const APPLY_CONCURRENCY = 16;
+const APPLY_CHUNK = 50;
 
 /**
  * Applies a stored draw to the applications, idempotently (each update expects `submitted`):
@@ -82,14 +82,16 @@ export async function applyDraw(ctx: MeetingsCtx, d: MeetingDrawDoc): Promise<vo
     );
   }
   const reserves = d.order.slice(d.chosen.length);
-  for (let i = 0; i < reserves.length; i += APPLY_CONCURRENCY) {
-    await Promise.all(
-      reserves.slice(i, i + APPLY_CONCURRENCY).map((n, j) =>
-        ctx.models.Application.updateOne(
-          { meetingId: d.meetingId, drawNumber: n, status: 'submitted' },
-          { $set: { status: 'reserve', reserveRank: i + j + 1, noticeDue: 'drawn_reserve', updatedAt: now } },
-        ),
-      ),
+  // One update command per chunk (each statement still expects `submitted`).
+  for (let i = 0; i < reserves.length; i += APPLY_CHUNK) {
+    await ctx.models.Application.bulkWrite(
+      reserves.slice(i, i + APPLY_CHUNK).map((n, j) => ({
+        updateOne: {
+          filter: { meetingId: d.meetingId, drawNumber: n, status: 'submitted' },
+          update: { $set: { status: 'reserve', reserveRank: i + j + 1, noticeDue: 'drawn_reserve', updatedAt: now } },
+        },
+      })),
+      { ordered: false },
     );
   }
   await ctx.models.Draw.updateOne({ _id: d._id, appliedAt: null }, { $set: { appliedAt: now, updatedAt: now } });
