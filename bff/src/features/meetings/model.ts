@@ -53,7 +53,7 @@ export interface MeetingApplicationDoc {
   organisation: string | null;
   qualification: string | null;
   status: ApplicationStatus;
-  /** 1-based place among the reserves while `reserve` (lottery). */
+  /** 1-based place in the draw's reserve order as drawn (lottery); views show the place among those still waiting. */
   reserveRank: number | null;
   /** Review: why accepted or declined. */
   decisionReason: string | null;
@@ -84,7 +84,8 @@ export interface MeetingSnapshot {
 }
 
 /**
- * `meeting_states`: one per meeting, `_id` = the portal meeting id, created on first use (upsert).
+ * `meeting_states`: one per meeting, created on first use by an upsert on `meetingId` (the portal
+ * meeting id; the embedded server's upsert cannot take a string `_id`).
  * - `lastDrawNumber`: the draw-number counter ($inc 1 per application; gaps are harmless).
  * - `selected[category]`: review observers (selected or confirmed) per category; an accept is
  *   `$inc` with `selected.<category> < seats` in the filter, so seats are never oversold; a
@@ -92,7 +93,8 @@ export interface MeetingSnapshot {
  * - `drawSource`: the future public randomness source (lottery), settable until the close.
  */
 export interface MeetingStateDoc {
-  _id: string;
+  _id: Types.ObjectId;
+  meetingId: string;
   lastDrawNumber: number;
   selected: PerCategory<number>;
   drawSource: string | null;
@@ -111,7 +113,8 @@ export interface DrawReplacementRecord {
 }
 
 /**
- * `meeting_draws`: one per lottery meeting and category with seats, `_id` = `${meetingId}:${category}`.
+ * `meeting_draws`: one per lottery meeting and category with seats, upserted on
+ * `key` = `${meetingId}:${category}` (drawKey).
  *
  * 1. Frozen at the close (upsert with $setOnInsert, lazily on first read or draw after the close
  *    and by the draw task): `roster` (draw numbers of non-withdrawn applications, sorted),
@@ -124,7 +127,8 @@ export interface DrawReplacementRecord {
  * 4. `replacements` grows as selected observers withdraw (one entry per withdrawn number).
  */
 export interface MeetingDrawDoc {
-  _id: string;
+  _id: Types.ObjectId;
+  key: string;
   meetingId: string;
   category: ObserverCategory;
   seats: number;
@@ -227,7 +231,7 @@ export function meetingModels(conn: Connection): MeetingModels {
   const perCategory = { public: Number, stakeholder: Number, expert: Number, media: Number };
   const state = new Schema<MeetingStateDoc>(
     {
-      _id: { type: String, required: true },
+      meetingId: { type: String, required: true },
       lastDrawNumber: { type: Number, default: 0 },
       selected: { type: perCategory, default: () => ({ public: 0, stakeholder: 0, expert: 0, media: 0 }) },
       drawSource: { type: String, default: null },
@@ -237,10 +241,11 @@ export function meetingModels(conn: Connection): MeetingModels {
     },
     { timestamps: true, collection: 'meeting_states', minimize: false },
   );
+  state.index({ meetingId: 1 }, { unique: true });
 
   const draw = new Schema<MeetingDrawDoc>(
     {
-      _id: { type: String, required: true },
+      key: { type: String, required: true },
       meetingId: { type: String, required: true },
       category: { type: String, required: true },
       seats: { type: Number, required: true },
@@ -260,6 +265,7 @@ export function meetingModels(conn: Connection): MeetingModels {
     },
     { timestamps: true, collection: 'meeting_draws', minimize: false },
   );
+  draw.index({ key: 1 }, { unique: true });
   draw.index({ meetingId: 1 });
   draw.index({ appliedAt: 1, drawnAt: 1 });
 
@@ -294,7 +300,7 @@ export function applicationNameAad(id: unknown): string {
   return fieldAad('meeting_applications', 'nameEnc', id);
 }
 
-/** The `_id` of a category's draw record. */
-export function drawId(meetingId: string, category: ObserverCategory): string {
+/** The natural key of a category's draw record. */
+export function drawKey(meetingId: string, category: ObserverCategory): string {
   return `${meetingId}:${category}`;
 }
