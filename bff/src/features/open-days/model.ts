@@ -7,19 +7,27 @@ import { fieldAad } from '../../core/crypto';
  * sign-ups and one counter document per session). Three collections:
  *
  * `open_day_sessions` (SessionStateDoc, `_id` = `<openDayId>:<sessionId>`): the counters of one
- * session, created on first use (upsert, capacity copied from the portal and refreshed when the
- * portal changes it). `placesHeld` is the sum of `partySize` over the session's registrations in
- * `confirmed`, `offered` and `attended`; `waiting` the number of `waitlisted` parties; `nextSeq`
- * the last waitlist arrival number handed out; `leftSeqs` the arrival numbers of parties that
- * left the waitlist (offered, cancelled, moved), so a waiting party's position is
- * `seq − |leftSeqs < seq|` read from this one document, always current. EVERY change of a
- * counter is ONE conditional `findOneAndUpdate` on this document, e.g. a hold is
- * `{_id, capacity: c, placesHeld: {$lte: c − n}, ops: {$ne: opId}}` → `{$inc: {placesHeld: n},
- * $push: {ops: opId}}`: capacity can never be exceeded, and `ops` (ids of operations applied
- * and not yet acknowledged by their registration) makes re-applying an operation a no-op.
- * A direct hold also needs `waiting: 0`, so a newcomer never jumps a waiting party; with free
- * places and a waitlist, the newcomer queues and promotion offers the places in order.
- *
+ * session, created on first use (upsert, capacity copied from the portal; a change of capacity in
+ * the portal moves `capacity` and `placesFree` together in one update). `placesHeld` is the sum
+ * of `partySize` over the session's registrations in `confirmed`, `offered` and `attended`, and
+ * `placesFree` = `capacity − placesHeld` (may be negative only if the portal lowers the capacity
+ * below what is held: nobody is removed, nobody new gets in). `queue` is the waitlist itself, in
+ * arrival order: entries `<registrationId>:<partySize>`, pushed in the one update that accepts a
+ * waiting party (arrival = the order the database applied those updates) and pulled in the one
+ * update that offers it places, cancels it or moves it; `waiting` = its length, kept in the same
+ * updates. A waiting party's position is its index in `queue` + 1: exact, unique and current.
+ * EVERY change of a counter is ONE conditional `findOneAndUpdate` on this document:
+ *   hold    `{_id, placesFree: {$gte: n}, waiting: 0, ops: {$ne: op}}` → `$inc {placesFree: −n, placesHeld: n}, $push {ops: op}`
+ *   offer   `{_id, placesFree: {$gte: n}, queue: entry}` → `$inc {placesFree: −n, placesHeld: n, waiting: −1}, $pull {queue: entry}`
+ *   enqueue `{_id, queue: {$ne: entry}}` → `$push {queue: entry}, $inc {waiting: 1}`
+ *   dequeue `{_id, queue: entry}` → `$pull {queue: entry}, $inc {waiting: −1}`
+ *   release `{_id, ops: {$ne: op}}` → `$inc {placesFree: n, placesHeld: −n}, $push {ops: op}`
+ * so capacity can never be exceeded, and re-applying any of them is a no-op (`ops` holds the ids
+ * of hold/release operations applied whose registration is not finished yet; queue membership
+ * makes the others idempotent). A direct hold needs `waiting: 0`, so a newcomer never jumps a
+ * waiting party; with free places and a waitlist the newcomer queues and promotion offers the
+ * places in queue order (to the first party that fits).
+
  * `open_day_registrations` (RegistrationDoc): one sign-up (the citizen + up to 2 companions).
  * Status transitions (each a conditional update with the expected status and `pendingOp: null`
  * in the filter):
@@ -41,10 +49,10 @@ import { fieldAad } from '../../core/crypto';
  * registration), then applies the counter update on the session (idempotent by `pendingOp.id`
  * in `ops`), then finishes the registration (new status, `pendingOp: null`, conditional on the
  * op id), then pulls the op id from the session's `ops`. A change of session has two counter
- * steps (`<id>:hold` on the new session, then `<id>:release` on the old one; `stage` records the
+ * steps (`<id>:h` on the new session, then `<id>:r` on the old one; `stage` records the
  * progress; the old places are released only once the new ones are held). A crash anywhere
  * leaves either a registration with a `pendingOp` or a session with a stale op id; the sweeper
- * task drives every `pendingOp` older than the lease (OPEN_DAY_OP_LEASE_MS) forward from where
+ * task drives every `pendingOp` older than the lease (OPEN_DAY_OP_LEASE_MS, by the wall clock) forward from where
  * it stopped (a request only drives its own op within the lease, so the two never race) and
  * pulls op ids whose registration no longer points at them.
  *
@@ -67,7 +75,7 @@ export type PendingOpKind = 'place' | 'offer' | 'cancel' | 'lapse' | 'move' | 'n
 
 /** The intent of a counter-changing transition, recorded on the registration before the session update. */
 export interface PendingOp {
-  /** Unique per transition; the session's `ops` hold it (or `<id>:hold` / `<id>:release` for a move). */
+  /** Unique per transition; the session's `ops` hold it (`<id>:h` / `<id>:r` for the two steps of a move). */
   id: string;
   kind: PendingOpKind;
   /** For a move: the session id moved to (`sessionId` is still the old one until `stage` = 'release'). */
@@ -78,6 +86,7 @@ export interface PendingOp {
   n: number;
   /** The status the registration had when the intent was recorded (what a cancel releases). */
   fromStatus: StoredRegistrationStatus;
+  /** Wall-clock time the intent was recorded (the lease; not the app clock, which tests move). */
   at: Date;
 }
 
@@ -90,9 +99,12 @@ export interface SessionStateDoc {
   startsAt: Date;
   endsAt: Date;
   placesHeld: number;
+  /** capacity − placesHeld, the field holds are conditioned on. */
+  placesFree: number;
+  /** The waitlist in arrival order: `<registrationId>:<partySize>`. */
+  queue: string[];
+  /** queue.length, kept in the same updates (a direct hold needs 0). */
   waiting: number;
-  nextSeq: number;
-  leftSeqs: number[];
   ops: string[];
   /** When the no-show pass finished this session (after `endsAt`). */
   noShowsDoneAt: Date | null;
@@ -127,7 +139,7 @@ export interface RegistrationDoc {
   companions: CompanionRecord[];
   /** Placed on the waitlist although places were free (repeated no-shows). */
   waitlistOnly: boolean;
-  /** Waitlist arrival number in its session (1-based, per session); null when never waitlisted there. */
+  /** Position in the waitlist when it joined it (1-based; the current one is read from the session's queue); null when never waitlisted. */
   seq: number | null;
   /** Offers made to it so far (names the notification key of each offer). */
   offerCount: number;
@@ -141,6 +153,8 @@ export interface RegistrationDoc {
   noShowAt: Date | null;
   /** The day-before reminder was handed to notify (keyed, so a crash re-sends nothing). */
   remindedAt: Date | null;
+  /** An offer notice still to be handed to notify (set with the offer, cleared once stored; keyed by offerCount). */
+  noticeDue: 'offer' | null;
   pendingOp: PendingOp | null;
   createdAt: Date;
   updatedAt: Date;
@@ -181,9 +195,9 @@ export function openDayModels(conn: Connection): OpenDayModels {
       startsAt: { type: Date, required: true },
       endsAt: { type: Date, required: true },
       placesHeld: { type: Number, default: 0 },
+      placesFree: { type: Number, required: true },
+      queue: { type: [String], default: [] },
       waiting: { type: Number, default: 0 },
-      nextSeq: { type: Number, default: 0 },
-      leftSeqs: { type: [Number], default: [] },
       ops: { type: [String], default: [] },
       noShowsDoneAt: { type: Date, default: null },
     },
@@ -191,6 +205,8 @@ export function openDayModels(conn: Connection): OpenDayModels {
   );
   session.index({ openDayId: 1 });
   session.index({ endsAt: 1, noShowsDoneAt: 1 });
+  // Promotion looks for sessions with free places and a waitlist.
+  session.index({ waiting: 1, placesFree: 1 });
 
   const companion = new Schema<CompanionRecord>(
     { nameEnc: String, nameMasked: String, idNumberEnc: String, idNumberMasked: String },
@@ -224,6 +240,7 @@ export function openDayModels(conn: Connection): OpenDayModels {
       lapsedAt: { type: Date, default: null },
       noShowAt: { type: Date, default: null },
       remindedAt: { type: Date, default: null },
+      noticeDue: { type: String, default: null },
       pendingOp: { type: Schema.Types.Mixed, default: null },
     },
     { timestamps: true, collection: REGISTRATIONS, minimize: false },
@@ -237,6 +254,7 @@ export function openDayModels(conn: Connection): OpenDayModels {
   registration.index({ openDayId: 1, sessionId: 1, status: 1, createdAt: 1 });
   registration.index({ status: 1, offerExpiresAt: 1 });
   registration.index({ 'pendingOp.at': 1 }, { sparse: true });
+  registration.index({ noticeDue: 1 }, { sparse: true });
 
   const claim = new Schema<ClaimDoc>(
     {
