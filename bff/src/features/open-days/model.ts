@@ -1,4 +1,5 @@
-import { Schema, type Connection, type Model, type Types } from 'mongoose';
+import { createHash } from 'node:crypto';
+import { Schema, Types, type Connection, type Model } from 'mongoose';
 import type { RegistrationStatus } from '@zwgk/contracts';
 import { fieldAad } from '../../core/crypto';
 
@@ -6,7 +7,7 @@ import { fieldAad } from '../../core/crypto';
  * 政府开放日 — what we store (the open days themselves are the portal's; we only keep the
  * sign-ups and one counter document per session). Three collections:
  *
- * `open_day_sessions` (SessionStateDoc, `_id` = `<openDayId>:<sessionId>`): the counters of one
+ * `open_day_sessions` (SessionStateDoc, `key` = `<openDayId>:<sessionId>`, `_id` = keyId(key)): the counters of one
  * session, created on first use (upsert, capacity copied from the portal; a change of capacity in
  * the portal moves `capacity` and `placesFree` together in one update). `placesHeld` is the sum
  * of `partySize` over the session's registrations in `confirmed`, `offered` and `attended`, and
@@ -56,9 +57,10 @@ import { fieldAad } from '../../core/crypto';
  * it stopped (a request only drives its own op within the lease, so the two never race) and
  * pulls op ids whose registration no longer points at them.
  *
- * `open_day_claims` (ClaimDoc, `_id` = `u:<openDayId>:<userId>` or `i:<openDayId>:<idHash>`): the
+ * `open_day_claims` (ClaimDoc, `key` = `u:<openDayId>:<userId>` or `i:<openDayId>:<idHash>`, `_id` = keyId(key)): the
  * one active registration of an account, and of an ID number as registrant, per open day. Taken
- * by insert (the `_id` is unique even in the embedded database) before the registration is
+ * by insert (the `_id` is unique even in the embedded database, which only takes ObjectIds: hence
+ * `_id` = the first 12 bytes of SHA-256 of the natural key) before the registration is
  * created; released (deleted, conditional on `registrationId`) when the registration is
  * cancelled or lapses; a claim whose registration is missing or inactive is taken over.
  *
@@ -91,8 +93,10 @@ export interface PendingOp {
 }
 
 export interface SessionStateDoc {
+  /** keyId(key) */
+  _id: Types.ObjectId;
   /** `<openDayId>:<sessionId>` */
-  _id: string;
+  key: string;
   openDayId: string;
   sessionId: string;
   capacity: number;
@@ -161,8 +165,10 @@ export interface RegistrationDoc {
 }
 
 export interface ClaimDoc {
+  /** keyId(key) */
+  _id: Types.ObjectId;
   /** `u:<openDayId>:<userId>` or `i:<openDayId>:<idHash>` */
-  _id: string;
+  key: string;
   registrationId: Types.ObjectId;
   /** The claiming request's key, so a concurrent retry with the same key waits for it instead of failing. */
   userId: Types.ObjectId;
@@ -188,7 +194,7 @@ export function openDayModels(conn: Connection): OpenDayModels {
   }
   const session = new Schema<SessionStateDoc>(
     {
-      _id: { type: String, required: true },
+      key: { type: String, required: true },
       openDayId: { type: String, required: true },
       sessionId: { type: String, required: true },
       capacity: { type: Number, required: true },
@@ -258,7 +264,7 @@ export function openDayModels(conn: Connection): OpenDayModels {
 
   const claim = new Schema<ClaimDoc>(
     {
-      _id: { type: String, required: true },
+      key: { type: String, required: true },
       registrationId: { type: Schema.Types.ObjectId, required: true },
       userId: { type: Schema.Types.ObjectId, required: true },
       idempotencyKey: { type: String, required: true },
@@ -274,9 +280,14 @@ export function openDayModels(conn: Connection): OpenDayModels {
   };
 }
 
-/** `<openDayId>:<sessionId>`, the `_id` of a session's counters. */
+/** `<openDayId>:<sessionId>`, the natural key of a session's counters. */
 export function sessionKey(openDayId: string, sessionId: string): string {
   return `${openDayId}:${sessionId}`;
+}
+
+/** The `_id` made from a natural key (the embedded database takes only ObjectIds as `_id`). */
+export function keyId(key: string): Types.ObjectId {
+  return new Types.ObjectId(createHash('sha256').update(key).digest().subarray(0, 12).toString('hex'));
 }
 
 /** The associated data of a registration's sealed field (`name`, `idNumber`, `phone`, `companions.0.name`, …). */
