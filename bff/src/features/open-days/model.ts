@@ -80,7 +80,8 @@ export interface PendingOp {
   /** Unique per transition; the session's `ops` hold it (`<id>:h` / `<id>:r` for the two steps of a move). */
   id: string;
   kind: PendingOpKind;
-  /** For a move: the session id moved to (`sessionId` is still the old one until `stage` = 'release'). */
+  /** For a move: the session moved from and the one moved to (`sessionId` becomes `toSessionId` at stage 'release'). */
+  fromSessionId: string | null;
   toSessionId: string | null;
   /** For a move: 'hold' (new places not yet recorded on the registration) → 'release' (old places to free). */
   stage: 'hold' | 'release' | null;
