@@ -4,7 +4,7 @@ import { chinaMinute, cnMinute } from '../consultations/format';
 import type { OpenDaysCtx } from './context';
 import type { RegistrationDoc, SessionStateDoc } from './model';
 import { beginOp, driveOp } from './places';
-import { loadOpenDays } from './source';
+import { openDaysByIds } from './source';
 
 /**
  * The places task: the waitlist's offers and everything that keeps the places right. One pass
@@ -97,9 +97,9 @@ async function promote(ctx: OpenDaysCtx): Promise<number> {
 async function sendOfferNotices(ctx: OpenDaysCtx): Promise<number> {
   const due = await ctx.models.Registration.find({ noticeDue: 'offer', pendingOp: null }).limit(500).lean<RegistrationDoc[]>();
   if (!due.length) return 0;
-  const ods = await loadOpenDays(ctx).then((s) => s.value, () => []);
+  const ods = await openDaysByIds(ctx, due.map((r) => r.openDayId));
   for (const reg of due) {
-    const od = ods.find((o) => o.id === reg.openDayId);
+    const od = ods.get(reg.openDayId);
     const session = od?.sessions.find((x) => x.id === reg.sessionId);
     const title = od?.title ?? '政府开放日';
     const until = reg.offerExpiresAt ? cnMinute(reg.offerExpiresAt) : '';

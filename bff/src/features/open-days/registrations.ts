@@ -18,7 +18,7 @@ import type { OpenDaysCtx } from './context';
 import { keyId, regAad, sessionKey, type ClaimDoc, type RegistrationDoc, type StoredRegistrationStatus } from './model';
 import { restrictionOf } from './noshows';
 import { beginOp, driveOp, ensureSession, releaseClaims, sessionStates } from './places';
-import { findOpenDay, loadOpenDays } from './source';
+import { findOpenDay, openDaysByIds } from './source';
 import { changeDeadlineOf, shownStatus, toMyRegistration } from './views';
 
 /** Statuses that are the person's one registration for an open day (with `placing`, a sign-up under way). */
@@ -298,9 +298,9 @@ export async function listMyRegistrations(ctx: OpenDaysCtx, user: AuthUser): Pro
     .lean<RegistrationDoc[]>();
   const [states, ods] = await Promise.all([
     sessionStates(ctx, regs.map((r) => sessionKey(r.openDayId, r.sessionId))),
-    loadOpenDays(ctx).then((s) => s.value, () => [] as PortalOpenDay[]),
+    openDaysByIds(ctx, regs.map((r) => r.openDayId)),
   ]);
-  return { items: regs.map((r) => toMyRegistration(ctx, r, ods.find((o) => o.id === r.openDayId), states.get(sessionKey(r.openDayId, r.sessionId)))) };
+  return { items: regs.map((r) => toMyRegistration(ctx, r, ods.get(r.openDayId), states.get(sessionKey(r.openDayId, r.sessionId)))) };
 }
 
 /** One of the citizen's registrations. Errors: 404 not theirs. */
