@@ -54,8 +54,12 @@ function sessionCol(ctx: OpenDaysCtx) {
   return ctx.models.Session.collection;
 }
 
-/** Holds `n` places under `op` when free and nobody waits; true also when `op` was applied before. */
-async function hold(ctx: OpenDaysCtx, key: string, op: string, n: number): Promise<boolean> {
+/**
+ * Holds `n` places under `op` when free and nobody waits; true also when `op` was applied before
+ * (looked up only when it may have been: `firstTry` skips that read of the session, which is large
+ * while many wait).
+ */
+async function hold(ctx: OpenDaysCtx, key: string, op: string, n: number, firstTry = false): Promise<boolean> {
   const _id = keyId(key);
   const r = await sessionCol(ctx).findOneAndUpdate(
     { _id, placesFree: { $gte: n }, waiting: 0, ops: { $ne: op } },
@@ -63,8 +67,9 @@ async function hold(ctx: OpenDaysCtx, key: string, op: string, n: number): Promi
     { projection: { _id: 1 } },
   );
   if (r) return true;
-  const cur = await sessionCol(ctx).findOne({ _id }, { projection: { ops: 1 } });
-  return !!(cur?.ops as string[] | undefined)?.includes(op);
+  if (firstTry) return false;
+  const cur = await sessionCol(ctx).findOne({ _id, ops: op }, { projection: { _id: 1 } });
+  return !!cur;
 }
 
 /** Releases `n` places under `op` (once, however often asked). */
@@ -97,9 +102,8 @@ async function offerHold(ctx: OpenDaysCtx, key: string, entry: string, n: number
     { projection: { _id: 1 } },
   );
   if (r) return true;
-  const cur = await sessionCol(ctx).findOne({ _id }, { projection: { queue: 1 } });
   // Only this op takes a registration with a pending offer out of the queue.
-  return !(cur?.queue as string[] | undefined)?.includes(entry);
+  return !(await sessionCol(ctx).findOne({ _id, queue: entry }, { projection: { _id: 1 } }));
 }
 
 /** Frees the registration's hold on its account's and its ID number's one place per open day. */
@@ -168,10 +172,10 @@ export type DriveOutcome = 'done' | 'refused';
 
 /**
  * Drives the registration's pending op to its end, from wherever it stopped (each step is
- * idempotent). `refused`: the op could not be done and was dropped with nothing changed (a move
+ * idempotent; `firstTry`: the request that recorded the intent, so nothing of it was applied yet). `refused`: the op could not be done and was dropped with nothing changed (a move
  * to a full session, an offer whose places went meanwhile). Resolves with the registration after it.
  */
-export async function driveOp(ctx: OpenDaysCtx, reg: RegistrationDoc): Promise<{ reg: RegistrationDoc; outcome: DriveOutcome; position?: number }> {
+export async function driveOp(ctx: OpenDaysCtx, reg: RegistrationDoc, firstTry = false): Promise<{ reg: RegistrationDoc; outcome: DriveOutcome; position?: number }> {
   const op = reg.pendingOp;
   if (!op) return { reg, outcome: 'done' };
   const key = sessionKey(reg.openDayId, reg.sessionId);
@@ -180,7 +184,7 @@ export async function driveOp(ctx: OpenDaysCtx, reg: RegistrationDoc): Promise<{
   const now = ctx.now();
   switch (op.kind) {
     case 'place': {
-      if (!reg.waitlistOnly && (await hold(ctx, key, op.id, reg.partySize))) {
+      if (!reg.waitlistOnly && (await hold(ctx, key, op.id, reg.partySize, firstTry))) {
         const done = await finish(ctx, reg, { status: 'confirmed', confirmedAt: now, pendingOp: null });
         return { reg: await after(done), outcome: 'done' };
       }

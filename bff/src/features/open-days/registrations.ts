@@ -199,8 +199,9 @@ export async function registerForOpenDay(
     else await releaseClaims(ctx, { _id: regId, openDayId, userId, idHash });
     return replay(doc.status === 'placing' ? ((await awaitKeyed(ctx, userId, idempotencyKey)) ?? doc) : doc);
   }
-  const placed = await driveOp(ctx, doc);
-  return { response: { ...(await viewOf(ctx, placed.reg, od, placed.position)), replayed: false }, created: true };
+  const placed = await driveOp(ctx, doc, true);
+  // The position is known from the queue update: no need to read the session (large while many wait).
+  return { response: { ...toMyRegistration(ctx, placed.reg, od, undefined, placed.position), replayed: false }, created: true };
 }
 
 async function ownRegistration(ctx: OpenDaysCtx, user: AuthUser, registrationId: string): Promise<RegistrationDoc> {
