@@ -15,7 +15,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { ROOT } from '../scripts/lib.mjs';
-import { f1, hasTaskset, json, pct, startBff, startUpstreams } from './lib/harness.mjs';
+import { benchEnv, f1, hasTaskset, json, pct, startBff, startUpstreams } from './lib/harness.mjs';
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []));
 const CITIZENS = Number(args.citizens ?? 2000);
@@ -65,23 +65,8 @@ async function main() {
   const dbName = `zwgk_bench_openday_${process.pid}`;
   const u = new URL(mongo.uri);
   u.pathname = `/${dbName}`;
-  const bff = await startBff({
-    NODE_ENV: 'development',
-    BFF_PORT: '0',
-    LOG_LEVEL: 'warn',
-    ACCESS_LOG: 'false',
-    MONGO_URI: u.toString(),
-    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0',
-    REDIS_KEY_PREFIX: `zwgk-bench-openday:${process.pid}:`,
-    PORTAL_BASE_URL: sims.portal,
-    CASE_SYSTEM_BASE_URL: sims.case,
-    WECHAT_API_BASE_URL: sims.wechat,
-    RATE_LIMIT_WRITES_PER_MIN: '1000000',
-    RATE_LIMIT_IP_WRITES_PER_MIN: '1000000',
-    RATE_LIMIT_IP_READS_PER_MIN: '100000000',
-    MICROCACHE_MS: '0',
-    OPEN_DAY_SWEEP_MS: '1000',
-  });
+  const bff = await startBff(benchEnv(u.toString(), sims, `zwgk-bench-openday:${process.pid}:`, { OPEN_DAY_SWEEP_MS: '1000' }));
+
   const now = Date.now();
   const put = await json('PUT', `${sims.portal}/__sim/content/open-days/${OD}`, {
     id: OD,
