@@ -1,10 +1,12 @@
 // 政府开放日 sign-up rush: many citizens sign up at the same moment for one session.
 //
-//   node bench/open-day-rush.mjs [--citizens 2000] [--capacity 100] [--cancels 50]
+//   node bench/open-day-rush.mjs [--citizens 2000] [--capacity 100] [--cancels 50] [--rate R] [--cpu-prof DIR]
 //
 // 1. --citizens signed-in citizens (tokens made beforehand) all send their sign-up at the same
 //    moment for one session with --capacity places (each request timed from that moment), next to
-//    the same burst of GET /healthz in the same run (the baseline; ratio printed).
+//    the same burst of GET /healthz in the same run (the baseline; ratio printed). With --rate R the
+//    sign-ups (and the baseline) are sent open-loop at R per second instead, timed from each one's
+//    scheduled start: the latency at a sustained rate rather than of one instant.
 // 2. Checks: exactly --capacity confirmed, the rest waitlisted with positions 1…N−capacity, unique,
 //    in the order the server accepted them (the session's queue), nobody twice (distinct ids =
 //    citizens = stored registrations); every key sent again answers its first id.
@@ -15,13 +17,16 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { ROOT } from '../scripts/lib.mjs';
-import { benchEnv, f1, hasTaskset, json, pct, startBff, startUpstreams } from './lib/harness.mjs';
+import { benchEnv, f1, hasTaskset, json, measureOpen, pct, startBff, startUpstreams } from './lib/harness.mjs';
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []));
 const CITIZENS = Number(args.citizens ?? 2000);
 const CAPACITY = Number(args.capacity ?? 100);
 const CANCELS = Number(args.cancels ?? 50);
 const OD = 'od-rush';
+// --cpu-prof DIR: the BFF writes a CPU profile there (stopped with SIGTERM at the end so it is written).
+const PROF = args['cpu-prof'];
+const RATE = args.rate ? Number(args.rate) : null;
 const { default: mongoose } = createRequire(path.join(ROOT, 'bff/package.json'))('mongoose');
 
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -65,7 +70,7 @@ async function main() {
   const dbName = `zwgk_bench_openday_${process.pid}`;
   const u = new URL(mongo.uri);
   u.pathname = `/${dbName}`;
-  const bff = await startBff(benchEnv(u.toString(), sims, `zwgk-bench-openday:${process.pid}:`, { OPEN_DAY_SWEEP_MS: '1000' }));
+  const bff = await startBff(benchEnv(u.toString(), sims, `zwgk-bench-openday:${process.pid}:`, { OPEN_DAY_SWEEP_MS: '1000' }), PROF ? ['--cpu-prof', `--cpu-prof-dir=${PROF}`] : []);
 
   const now = Date.now();
   const put = await json('PUT', `${sims.portal}/__sim/content/open-days/${OD}`, {
@@ -92,10 +97,11 @@ async function main() {
       authorization: `Bearer ${tokens[i]}`,
       'idempotency-key': keys[i],
     });
+  const load = (n, fn) => (RATE ? measureOpen(n, RATE, fn).then((m) => ({ ...m, wallMs: (n / RATE) * 1000 })) : burst(n, fn));
   await burst(200, () => fetch(`${bff.url}/healthz`));
-  const h = await burst(CITIZENS, () => fetch(`${bff.url}/healthz`));
+  const h = await load(CITIZENS, () => fetch(`${bff.url}/healthz`));
   const cpu0 = [cpuSeconds(bff.child.pid), cpuSeconds(mongo.child.pid)];
-  const rush = await burst(CITIZENS, send);
+  const rush = await load(CITIZENS, send);
   const cpu = [cpuSeconds(bff.child.pid) - cpu0[0], cpuSeconds(mongo.child.pid) - cpu0[1]];
   const answers = rush.results.map((r) => ({ status: r.status, ...JSON.parse(r.body) }));
   const statuses = {};
@@ -117,8 +123,8 @@ async function main() {
     for (const a of again) if (a.status !== 200 || a.body.id !== answers[a.i].id) replayMismatch++;
   }
   console.log(
-    `rush: ${CITIZENS} sign-ups at one moment: p50 ${f1(rush.p50)} ms, p99 ${f1(rush.p99)} ms, max ${f1(rush.max)} ms, all answered in ${f1(rush.wallMs)} ms (${f1((CITIZENS / rush.wallMs) * 1000)}/s; target p99 < 100 ms: ${rush.p99 < 100 ? 'met' : 'NOT met'}); ` +
-      `/healthz same burst p50 ${f1(h.p50)} p99 ${f1(h.p99)} ms (p99 ratio ${f1(rush.p99 / h.p99)}×); statuses ${JSON.stringify(statuses)}; CPU during the rush: BFF ${f1(cpu[0])} s, database ${f1(cpu[1])} s`,
+    `rush: ${CITIZENS} sign-ups ${RATE ? `open-loop at ${RATE}/s` : 'at one moment'}: p50 ${f1(rush.p50)} ms, p99 ${f1(rush.p99)} ms, max ${f1(rush.max)} ms, all answered in ${f1(rush.wallMs)} ms (${f1((CITIZENS / rush.wallMs) * 1000)}/s; target p99 < 100 ms: ${rush.p99 < 100 ? 'met' : 'NOT met'}); ` +
+      `/healthz same ${RATE ? 'rate' : 'burst'} p50 ${f1(h.p50)} p99 ${f1(h.p99)} ms (p99 ratio ${f1(rush.p99 / h.p99)}×); statuses ${JSON.stringify(statuses)}; CPU during the rush: BFF ${f1(cpu[0])} s, database ${f1(cpu[1])} s`,
   );
   console.log(
     `  places: ${confirmed.length} confirmed (places held ${session.placesHeld} of ${session.capacity}), ${waiting.length} waitlisted, positions 1..${positions.length} unique: ${positionsOk}, ` +
@@ -146,6 +152,7 @@ async function main() {
       `places held ${after.placesHeld}/${after.capacity}; waitlist ${after.waiting}; position ${CANCELS + 1} is now ${nowPos}`,
   );
   await conn.close();
+  if (PROF) await new Promise((r) => (bff.child.once('exit', r), bff.child.kill('SIGTERM')));
   process.exit(0);
 }
 
