@@ -136,7 +136,7 @@ export async function beginOp(
   extra: Record<string, unknown> = {},
 ): Promise<RegistrationDoc | null> {
   const current = await ctx.models.Registration.collection.findOne({ _id: regId }, { projection: { status: 1 } });
-  if (!current) return null;
+  if (!current || !from.includes(current.status as StoredRegistrationStatus)) return null;
   const pendingOp: PendingOp = {
     id: opId(regId),
     kind: op.kind,
@@ -148,7 +148,8 @@ export async function beginOp(
     at: new Date(),
   };
   const doc = await ctx.models.Registration.collection.findOneAndUpdate(
-    { _id: regId, status: { $in: [...from] }, pendingOp: null, ...extra },
+    // The status read is the one the op starts from (what a cancel releases): it must still hold.
+    { _id: regId, status: current.status, pendingOp: null, ...extra },
     { $set: { pendingOp, updatedAt: ctx.now() } },
     { returnDocument: 'after' },
   );

@@ -217,7 +217,9 @@ async function beginWhenFree(ctx: OpenDaysCtx, reg: RegistrationDoc, ...args: Pa
     const began = await beginOp(ctx, reg._id, ...args);
     if (began) return began;
     const cur = await ctx.models.Registration.findById(reg._id).lean<RegistrationDoc>();
-    if (!cur?.pendingOp) return null;
+    if (!cur || !args[0].includes(cur.status)) return null;
+    // Its status moved on between the read and the update (an offer claimed, say): try again.
+    if (!cur.pendingOp) continue;
     // A transition whose request died: finish it first.
     if (isStale(ctx, cur.pendingOp)) await driveOp(ctx, cur);
     else await sleep(25);
