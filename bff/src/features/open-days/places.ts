@@ -244,10 +244,13 @@ export async function driveOp(ctx: OpenDaysCtx, reg: RegistrationDoc, firstTry =
   }
 }
 
-/** The session counters of several sessions, by key (for positions and places left). */
-export async function sessionStates(ctx: OpenDaysCtx, keys: string[]): Promise<Map<string, SessionStateDoc>> {
+/**
+ * The session counters of several sessions, by key. `counts`: places and waitlist length only,
+ * without the queue and op ids (large while many wait; positions need the queue).
+ */
+export async function sessionStates(ctx: OpenDaysCtx, keys: string[], counts = false): Promise<Map<string, SessionStateDoc>> {
   if (!keys.length) return new Map();
-  const docs = await ctx.models.Session.find({ _id: { $in: [...new Set(keys)].map(keyId) } }).lean<SessionStateDoc[]>();
+  const docs = await ctx.models.Session.find({ _id: { $in: [...new Set(keys)].map(keyId) } }, counts ? { queue: 0, ops: 0 } : {}).lean<SessionStateDoc[]>();
   return new Map(docs.map((d) => [d.key, d]));
 }
 
