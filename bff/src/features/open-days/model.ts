@@ -24,11 +24,11 @@ import { fieldAad } from '../../core/crypto';
  *   dequeue `{_id, queue: entry}` → `$pull {queue: entry}, $inc {waiting: −1}`
  *   release `{_id, ops: {$ne: op}}` → `$inc {placesFree: n, placesHeld: −n}, $push {ops: op}`
  * so capacity can never be exceeded, and re-applying any of them is a no-op (`ops` holds the ids
- * of hold/release operations applied whose registration is not finished yet; queue membership
- * makes the others idempotent). A direct hold needs `waiting: 0`, so a newcomer never jumps a
+ * of hold/release operations applied lately, pruned well after their registration finished; queue
+ * membership makes the others idempotent). A direct hold needs `waiting: 0`, so a newcomer never jumps a
  * waiting party; with free places and a waitlist the newcomer queues and promotion offers the
  * places in queue order (to the first party that fits).
-
+ *
  * `open_day_registrations` (RegistrationDoc): one sign-up (the citizen + up to 2 companions).
  * Status transitions (each a conditional update with the expected status and `pendingOp: null`
  * in the filter):
@@ -62,12 +62,14 @@ import { fieldAad } from '../../core/crypto';
  * by insert (the `_id` is unique even in the embedded database, which only takes ObjectIds: hence
  * `_id` = the first 12 bytes of SHA-256 of the natural key) before the registration is
  * created; released (deleted, conditional on `registrationId`) when the registration is
- * cancelled or lapses; a claim whose registration is missing or inactive is taken over.
+ * cancelled, lapses or is a no-show; a claim whose registration is missing (after the lease) or
+ * inactive is taken over.
  *
  * Personal data: names, ID numbers and phones are sealed with `fieldAad` bound to the
  * registration (`regAad(id, 'name')`, `regAad(id, 'companions.0.idNumber')`); their masked forms
  * are stored beside them so lists never open a seal; `idHash` is the blind index of the
- * registrant's ID number (for the claim and the restriction, never shown).
+ * registrant's ID number (for its claim; never shown). The no-show restriction counts the
+ * account's `no_show` registrations (`noShowAt`) in the last 180 days.
  */
 
 /** A registration status as stored: the contract's, plus `placing` while its first hold runs. */
