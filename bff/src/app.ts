@@ -22,6 +22,7 @@ import { createNotifications } from './features/notifications';
 import { createConsultations } from './features/consultations';
 import { createMeetings } from './features/meetings';
 import { participationRoutes } from './features/participation';
+import { createOpenDays } from './features/open-days';
 import { staffRoutes } from './features/staff';
 
 export const VERSION = '0.1.0';
@@ -90,6 +91,7 @@ export function createApp(deps: Deps): {
   const hotline = createHotline(context, { notify: notifications.notify });
   const consultations = createConsultations(context, { notify: notifications.notify });
   const meetings = createMeetings(context, { notify: notifications.notify });
+  const openDays = createOpenDays(context, { notify: notifications.notify });
 
   app.use(requestContext(logger, config.ACCESS_LOG));
   // One router for every feature: a request is matched once, not once per feature.
@@ -106,8 +108,9 @@ export function createApp(deps: Deps): {
   notifications.routes(kit);
   consultations.routes(kit);
   meetings.routes(kit);
+  openDays.routes(kit);
   participationRoutes(kit, context);
-  staffRoutes(kit, context, { tools: [hotline.workbenchTool, consultations.workbenchTool, meetings.workbenchTool] });
+  staffRoutes(kit, context, { tools: [hotline.workbenchTool, consultations.workbenchTool, openDays.workbenchTool, meetings.workbenchTool] });
   app.use(router.routes());
   app.use(router.allowedMethods());
   if (startTasks) context.tasks.start();

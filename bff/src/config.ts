@@ -4,6 +4,7 @@ import { hotlineConfig } from './features/hotline/config';
 import { notificationsConfig } from './features/notifications/config';
 import { consultationsConfig } from './features/consultations/config';
 import { meetingsConfig } from './features/meetings/config';
+import { openDaysConfig } from './features/open-days/config';
 
 const port = (def: number) => z.coerce.number().int().min(0).max(65535).default(def);
 const optionalUrl = z
@@ -120,6 +121,7 @@ export const ConfigSchema = z.object({
   ...notificationsConfig,
   ...consultationsConfig,
   ...meetingsConfig,
+  ...openDaysConfig,
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -1,4 +1,5 @@
-import { Schema, type Connection, type Model, type Types } from 'mongoose';
+import { createHash } from 'node:crypto';
+import { Schema, Types, type Connection, type Model } from 'mongoose';
 import type { RegistrationStatus } from '@zwgk/contracts';
 import { fieldAad } from '../../core/crypto';
 
@@ -6,19 +7,27 @@ import { fieldAad } from '../../core/crypto';
  * 政府开放日 — what we store (the open days themselves are the portal's; we only keep the
  * sign-ups and one counter document per session). Three collections:
  *
- * `open_day_sessions` (SessionStateDoc, `_id` = `<openDayId>:<sessionId>`): the counters of one
- * session, created on first use (upsert, capacity copied from the portal and refreshed when the
- * portal changes it). `placesHeld` is the sum of `partySize` over the session's registrations in
- * `confirmed`, `offered` and `attended`; `waiting` the number of `waitlisted` parties; `nextSeq`
- * the last waitlist arrival number handed out; `leftSeqs` the arrival numbers of parties that
- * left the waitlist (offered, cancelled, moved), so a waiting party's position is
- * `seq − |leftSeqs < seq|` read from this one document, always current. EVERY change of a
- * counter is ONE conditional `findOneAndUpdate` on this document, e.g. a hold is
- * `{_id, capacity: c, placesHeld: {$lte: c − n}, ops: {$ne: opId}}` → `{$inc: {placesHeld: n},
- * $push: {ops: opId}}`: capacity can never be exceeded, and `ops` (ids of operations applied
- * and not yet acknowledged by their registration) makes re-applying an operation a no-op.
- * A direct hold also needs `waiting: 0`, so a newcomer never jumps a waiting party; with free
- * places and a waitlist, the newcomer queues and promotion offers the places in order.
+ * `open_day_sessions` (SessionStateDoc, `key` = `<openDayId>:<sessionId>`, `_id` = keyId(key)): the counters of one
+ * session, created on first use (upsert, capacity copied from the portal; a change of capacity in
+ * the portal moves `capacity` and `placesFree` together in one update). `placesHeld` is the sum
+ * of `partySize` over the session's registrations in `confirmed`, `offered` and `attended`, and
+ * `placesFree` = `capacity − placesHeld` (may be negative only if the portal lowers the capacity
+ * below what is held: nobody is removed, nobody new gets in). `queue` is the waitlist itself, in
+ * arrival order: entries `<registrationId>:<partySize>`, pushed in the one update that accepts a
+ * waiting party (arrival = the order the database applied those updates) and pulled in the one
+ * update that offers it places, cancels it or moves it; `waiting` = its length, kept in the same
+ * updates. A waiting party's position is its index in `queue` + 1: exact, unique and current.
+ * EVERY change of a counter is ONE conditional `findOneAndUpdate` on this document:
+ *   hold    `{_id, placesFree: {$gte: n}, waiting: 0, ops: {$ne: op}}` → `$inc {placesFree: −n, placesHeld: n}, $push {ops: op}`
+ *   offer   `{_id, placesFree: {$gte: n}, queue: entry}` → `$inc {placesFree: −n, placesHeld: n, waiting: −1}, $pull {queue: entry}`
+ *   enqueue `{_id, queue: {$ne: entry}}` → `$push {queue: entry}, $inc {waiting: 1}`
+ *   dequeue `{_id, queue: entry}` → `$pull {queue: entry}, $inc {waiting: −1}`
+ *   release `{_id, ops: {$ne: op}}` → `$inc {placesFree: n, placesHeld: −n}, $push {ops: op}`
+ * so capacity can never be exceeded, and re-applying any of them is a no-op (`ops` holds the ids
+ * of hold/release operations applied lately, pruned well after their registration finished; queue
+ * membership makes the others idempotent). A direct hold needs `waiting: 0`, so a newcomer never jumps a
+ * waiting party; with free places and a waitlist the newcomer queues and promotion offers the
+ * places in queue order (to the first party that fits).
  *
  * `open_day_registrations` (RegistrationDoc): one sign-up (the citizen + up to 2 companions).
  * Status transitions (each a conditional update with the expected status and `pendingOp: null`
@@ -38,26 +47,29 @@ import { fieldAad } from '../../core/crypto';
  *
  * The resumable state machine: a transition that changes counters first records its intent on
  * the registration (`pendingOp`, set conditionally, which also serialises transitions of one
- * registration), then applies the counter update on the session (idempotent by `pendingOp.id`
- * in `ops`), then finishes the registration (new status, `pendingOp: null`, conditional on the
- * op id), then pulls the op id from the session's `ops`. A change of session has two counter
- * steps (`<id>:hold` on the new session, then `<id>:release` on the old one; `stage` records the
- * progress; the old places are released only once the new ones are held). A crash anywhere
- * leaves either a registration with a `pendingOp` or a session with a stale op id; the sweeper
- * task drives every `pendingOp` older than the lease (OPEN_DAY_OP_LEASE_MS) forward from where
- * it stopped (a request only drives its own op within the lease, so the two never race) and
- * pulls op ids whose registration no longer points at them.
+ * registration), then applies the counter update on the session (idempotent: by `pendingOp.id`
+ * in `ops`, or by queue membership), then finishes the registration (new status,
+ * `pendingOp: null`, conditional on the op id). A change of session has two counter steps
+ * (`<id>:h` on the new session, then `<id>:r` on the old one; `stage` records the progress; the
+ * old places are released only once the new ones are held). A crash anywhere leaves a
+ * registration with a `pendingOp`; once it is older than the lease (OPEN_DAY_OP_LEASE_MS, by the
+ * wall clock) anyone may drive it forward from where it stopped — the places task, or the
+ * citizen's retry — because every step is idempotent and op ids stay in `ops` until the places
+ * task prunes them, well after their registration finished (op ids carry their start time).
  *
- * `open_day_claims` (ClaimDoc, `_id` = `u:<openDayId>:<userId>` or `i:<openDayId>:<idHash>`): the
+ * `open_day_claims` (ClaimDoc, `key` = `u:<openDayId>:<userId>` or `i:<openDayId>:<idHash>`, `_id` = keyId(key)): the
  * one active registration of an account, and of an ID number as registrant, per open day. Taken
- * by insert (the `_id` is unique even in the embedded database) before the registration is
+ * by insert (the `_id` is unique even in the embedded database, which only takes ObjectIds: hence
+ * `_id` = the first 12 bytes of SHA-256 of the natural key) before the registration is
  * created; released (deleted, conditional on `registrationId`) when the registration is
- * cancelled or lapses; a claim whose registration is missing or inactive is taken over.
+ * cancelled, lapses or is a no-show; a claim whose registration is missing (after the lease) or
+ * inactive is taken over.
  *
  * Personal data: names, ID numbers and phones are sealed with `fieldAad` bound to the
  * registration (`regAad(id, 'name')`, `regAad(id, 'companions.0.idNumber')`); their masked forms
  * are stored beside them so lists never open a seal; `idHash` is the blind index of the
- * registrant's ID number (for the claim and the restriction, never shown).
+ * registrant's ID number (for its claim; never shown). The no-show restriction counts the
+ * account's `no_show` registrations (`noShowAt`) in the last 180 days.
  */
 
 /** A registration status as stored: the contract's, plus `placing` while its first hold runs. */
@@ -67,10 +79,11 @@ export type PendingOpKind = 'place' | 'offer' | 'cancel' | 'lapse' | 'move' | 'n
 
 /** The intent of a counter-changing transition, recorded on the registration before the session update. */
 export interface PendingOp {
-  /** Unique per transition; the session's `ops` hold it (or `<id>:hold` / `<id>:release` for a move). */
+  /** Unique per transition; the session's `ops` hold it (`<id>:h` / `<id>:r` for the two steps of a move). */
   id: string;
   kind: PendingOpKind;
-  /** For a move: the session id moved to (`sessionId` is still the old one until `stage` = 'release'). */
+  /** For a move: the session moved from and the one moved to (`sessionId` becomes `toSessionId` at stage 'release'). */
+  fromSessionId: string | null;
   toSessionId: string | null;
   /** For a move: 'hold' (new places not yet recorded on the registration) → 'release' (old places to free). */
   stage: 'hold' | 'release' | null;
@@ -78,21 +91,27 @@ export interface PendingOp {
   n: number;
   /** The status the registration had when the intent was recorded (what a cancel releases). */
   fromStatus: StoredRegistrationStatus;
+  /** Wall-clock time the intent was recorded (the lease; not the app clock, which tests move). */
   at: Date;
 }
 
 export interface SessionStateDoc {
+  /** keyId(key) */
+  _id: Types.ObjectId;
   /** `<openDayId>:<sessionId>` */
-  _id: string;
+  key: string;
   openDayId: string;
   sessionId: string;
   capacity: number;
   startsAt: Date;
   endsAt: Date;
   placesHeld: number;
+  /** capacity − placesHeld, the field holds are conditioned on. */
+  placesFree: number;
+  /** The waitlist in arrival order: `<registrationId>:<partySize>`. */
+  queue: string[];
+  /** queue.length, kept in the same updates (a direct hold needs 0). */
   waiting: number;
-  nextSeq: number;
-  leftSeqs: number[];
   ops: string[];
   /** When the no-show pass finished this session (after `endsAt`). */
   noShowsDoneAt: Date | null;
@@ -127,7 +146,7 @@ export interface RegistrationDoc {
   companions: CompanionRecord[];
   /** Placed on the waitlist although places were free (repeated no-shows). */
   waitlistOnly: boolean;
-  /** Waitlist arrival number in its session (1-based, per session); null when never waitlisted there. */
+  /** Position in the waitlist when it joined it (1-based; the current one is read from the session's queue); null when never waitlisted. */
   seq: number | null;
   /** Offers made to it so far (names the notification key of each offer). */
   offerCount: number;
@@ -141,14 +160,18 @@ export interface RegistrationDoc {
   noShowAt: Date | null;
   /** The day-before reminder was handed to notify (keyed, so a crash re-sends nothing). */
   remindedAt: Date | null;
+  /** An offer notice still to be handed to notify (set with the offer, cleared once stored; keyed by offerCount). */
+  noticeDue: 'offer' | null;
   pendingOp: PendingOp | null;
   createdAt: Date;
   updatedAt: Date;
 }
 
 export interface ClaimDoc {
+  /** keyId(key) */
+  _id: Types.ObjectId;
   /** `u:<openDayId>:<userId>` or `i:<openDayId>:<idHash>` */
-  _id: string;
+  key: string;
   registrationId: Types.ObjectId;
   /** The claiming request's key, so a concurrent retry with the same key waits for it instead of failing. */
   userId: Types.ObjectId;
@@ -174,16 +197,16 @@ export function openDayModels(conn: Connection): OpenDayModels {
   }
   const session = new Schema<SessionStateDoc>(
     {
-      _id: { type: String, required: true },
+      key: { type: String, required: true },
       openDayId: { type: String, required: true },
       sessionId: { type: String, required: true },
       capacity: { type: Number, required: true },
       startsAt: { type: Date, required: true },
       endsAt: { type: Date, required: true },
       placesHeld: { type: Number, default: 0 },
+      placesFree: { type: Number, required: true },
+      queue: { type: [String], default: [] },
       waiting: { type: Number, default: 0 },
-      nextSeq: { type: Number, default: 0 },
-      leftSeqs: { type: [Number], default: [] },
       ops: { type: [String], default: [] },
       noShowsDoneAt: { type: Date, default: null },
     },
@@ -191,6 +214,8 @@ export function openDayModels(conn: Connection): OpenDayModels {
   );
   session.index({ openDayId: 1 });
   session.index({ endsAt: 1, noShowsDoneAt: 1 });
+  // Promotion looks for sessions with free places and a waitlist.
+  session.index({ waiting: 1, placesFree: 1 });
 
   const companion = new Schema<CompanionRecord>(
     { nameEnc: String, nameMasked: String, idNumberEnc: String, idNumberMasked: String },
@@ -224,6 +249,7 @@ export function openDayModels(conn: Connection): OpenDayModels {
       lapsedAt: { type: Date, default: null },
       noShowAt: { type: Date, default: null },
       remindedAt: { type: Date, default: null },
+      noticeDue: { type: String, default: null },
       pendingOp: { type: Schema.Types.Mixed, default: null },
     },
     { timestamps: true, collection: REGISTRATIONS, minimize: false },
@@ -237,10 +263,11 @@ export function openDayModels(conn: Connection): OpenDayModels {
   registration.index({ openDayId: 1, sessionId: 1, status: 1, createdAt: 1 });
   registration.index({ status: 1, offerExpiresAt: 1 });
   registration.index({ 'pendingOp.at': 1 }, { sparse: true });
+  registration.index({ noticeDue: 1 }, { sparse: true });
 
   const claim = new Schema<ClaimDoc>(
     {
-      _id: { type: String, required: true },
+      key: { type: String, required: true },
       registrationId: { type: Schema.Types.ObjectId, required: true },
       userId: { type: Schema.Types.ObjectId, required: true },
       idempotencyKey: { type: String, required: true },
@@ -256,9 +283,14 @@ export function openDayModels(conn: Connection): OpenDayModels {
   };
 }
 
-/** `<openDayId>:<sessionId>`, the `_id` of a session's counters. */
+/** `<openDayId>:<sessionId>`, the natural key of a session's counters. */
 export function sessionKey(openDayId: string, sessionId: string): string {
   return `${openDayId}:${sessionId}`;
+}
+
+/** The `_id` made from a natural key (the embedded database takes only ObjectIds as `_id`). */
+export function keyId(key: string): Types.ObjectId {
+  return new Types.ObjectId(createHash('sha256').update(key).digest().subarray(0, 12).toString('hex'));
 }
 
 /** The associated data of a registration's sealed field (`name`, `idNumber`, `phone`, `companions.0.name`, …). */
