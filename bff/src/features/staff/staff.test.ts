@@ -52,12 +52,12 @@ describe('the staff workbench', () => {
     expect(mod.body.tools[0].counts.map((c: any) => c.label)).toEqual(['待审核意见', '其中预审标记', '已截止待处置']);
   });
 
-  test('when an events officer opens it, then only the meetings tool is listed, with 待审核, 待抽签 and 待答复', async () => {
+  test('when an events officer opens it, then only the events tools are listed: open days, and meetings with 待审核, 待抽签 and 待答复', async () => {
     const ev = await s.req('GET', '/api/v1/staff/workbench', { token: await tokenOf('wb-events') });
     expect(ev.status).toBe(200);
-    expect(ev.body.tools.map((t: any) => t.id)).toEqual(['meetings']);
-    expect(ev.body.tools[0]).toMatchObject({ role: 'events', status: 'ok', path: '/features/workbench/pages/meetings/index' });
-    expect(ev.body.tools[0].counts.map((c: any) => c.label)).toEqual(['待审核', '待抽签', '待答复']);
+    expect(ev.body.tools.map((t: any) => t.id)).toEqual(['open-days', 'meetings']);
+    expect(ev.body.tools[1]).toMatchObject({ role: 'events', status: 'ok', path: '/features/workbench/pages/meetings/index' });
+    expect(ev.body.tools[1].counts.map((c: any) => c.label)).toEqual(['待审核', '待抽签', '待答复']);
   });
 
   test('when a citizen or a signed-out caller asks, then 403 role_required or 401', async () => {
