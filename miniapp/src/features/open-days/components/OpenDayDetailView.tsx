@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import { ACTIVE_REGISTRATION_STATUSES, type OpenDayDetail, type OpenDayDetailResponse } from '@zwgk/contracts';
 import { AppButton } from '@/components/AppButton';
+import { InlineMessage } from '@/components/InlineMessage';
 import { LoginPrompt } from '@/components/LoginPrompt';
 import { PageHeader } from '@/components/PageHeader';
 import { panelTexts } from '@/components/Panel';
@@ -109,6 +110,12 @@ function Mine({ item, session, actions }: { item: OpenDayDetail; session: Sessio
   }
   return (
     <View data-testid='open-day-signup'>
+      {/* An action refused on a registration that is no longer active (an offer that lapsed meanwhile): the card is gone, its reason stays. */}
+      {actions.error ? (
+        <InlineMessage tone='error' testId='registration-action-error'>
+          {actions.error}
+        </InlineMessage>
+      ) : null}
       {registration ? (
         <Text className='od-notice od-notice--info' data-testid='previous-registration'>
           您此前的报名：{registration.statusLabel}（{sessionTimeText(registration.sessionStartsAt, registration.sessionEndsAt)}）

@@ -21,6 +21,7 @@ function sessionOptions(data: StaffOpenDayList) {
 }
 
 function sessionLabel(data: StaffOpenDayList | null, ref: SessionRef): string {
+  if (!data) return '正在读取场次信息…';
   const day = data?.items.find((d) => d.id === ref.id);
   const s = day?.sessions.find((x) => x.id === ref.sessionId);
   return day && s ? `${day.title} · ${formatTimeRange(s.startsAt, s.endsAt)}` : `开放日 ${ref.id} · 场次 ${ref.sessionId}`;
