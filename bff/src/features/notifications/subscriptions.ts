@@ -9,7 +9,7 @@ import type { NotificationsCtx } from './service';
 export async function getMySubscriptions(ctx: NotificationsCtx, user: AuthUser): Promise<SubscriptionsResponse> {
   const credits = await ctx.models.Credit.find({ userId: new Types.ObjectId(user.id) }, { templateId: 1, credits: 1 }).lean<CreditDoc[]>();
   const byTemplate = new Map(credits.map((c) => [c.templateId, c.credits]));
-  const flows: Record<SubscribeFlow, string[]> = { hotline: [], consultation: [], 'open-day': [] };
+  const flows: Record<SubscribeFlow, string[]> = { hotline: [], consultation: [] };
   for (const t of ctx.topics) for (const f of t.flows) if (flows[f].length < 3 && !flows[f].includes(t.templateId)) flows[f].push(t.templateId);
   return {
     flows,

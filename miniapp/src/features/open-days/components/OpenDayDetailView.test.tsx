@@ -140,7 +140,7 @@ describe('开放日详情', () => {
     let moved = false;
     const { sent } = server(
       () => openDayDetail({ sessions: [session(), session({ id: 's3', startsAt: '2026-12-20T01:30:00.000Z', endsAt: '2026-12-20T03:30:00.000Z' })] }, { registration: myRegistration(moved ? { sessionId: 's3' } : {}) }),
-      (req) => {
+      () => {
         moved = true;
         return { status: 200, body: myRegistration({ sessionId: 's3' }) };
       },
