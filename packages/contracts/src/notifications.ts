@@ -5,7 +5,7 @@ import { IsoTime, PageParam, pageSizeParam } from './common';
  * What a notification is about. The inbox stores every one; a WeChat subscribe message is
  * sent on top when the citizen has credit for the kind's template.
  */
-export const NotificationKind = z.enum(['hotline_accepted', 'hotline_closed', 'hotline_failed', 'consultation_rejected', 'consultation_outcome']);
+export const NotificationKind = z.enum(['hotline_accepted', 'hotline_closed', 'hotline_failed', 'consultation_rejected', 'consultation_outcome', 'open_day_offer', 'open_day_reminder']);
 export type NotificationKind = z.infer<typeof NotificationKind>;
 
 /** One message of 我的消息. `link` is the mini-program page it concerns (path with query), or null. */
@@ -49,7 +49,7 @@ export const NotificationUnread = z.object({ unread: z.number().int() });
 export type NotificationUnread = z.infer<typeof NotificationUnread>;
 
 /** The flows at whose start the app asks for subscribe-message consent (wx.requestSubscribeMessage). */
-export const SubscribeFlow = z.enum(['hotline', 'consultation']);
+export const SubscribeFlow = z.enum(['hotline', 'consultation', 'open_day']);
 export type SubscribeFlow = z.infer<typeof SubscribeFlow>;
 
 /** A template the citizen can be asked about, with the one-time credit the BFF holds for it. */

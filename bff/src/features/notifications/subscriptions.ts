@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import type { SubscribeFlow, SubscribeResultRequest, SubscriptionsResponse } from '@zwgk/contracts';
+import { SubscribeFlow, type SubscribeResultRequest, type SubscriptionsResponse } from '@zwgk/contracts';
 import { validationError } from '../../core/errors';
 import type { AuthUser } from '../../core/http';
 import type { CreditDoc } from './model';
@@ -9,7 +9,8 @@ import type { NotificationsCtx } from './service';
 export async function getMySubscriptions(ctx: NotificationsCtx, user: AuthUser): Promise<SubscriptionsResponse> {
   const credits = await ctx.models.Credit.find({ userId: new Types.ObjectId(user.id) }, { templateId: 1, credits: 1 }).lean<CreditDoc[]>();
   const byTemplate = new Map(credits.map((c) => [c.templateId, c.credits]));
-  const flows: Record<SubscribeFlow, string[]> = { hotline: [], consultation: [] };
+  // Every flow the contract names, so a new flow needs no change here.
+  const flows = Object.fromEntries(SubscribeFlow.options.map((f) => [f, [] as string[]])) as Record<SubscribeFlow, string[]>;
   for (const t of ctx.topics) for (const f of t.flows) if (flows[f].length < 3 && !flows[f].includes(t.templateId)) flows[f].push(t.templateId);
   return {
     flows,

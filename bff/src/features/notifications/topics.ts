@@ -28,6 +28,13 @@ export function topicsOf(config: Config): Topic[] {
       fields: config.WECHAT_TMPL_COMMENT_OUTCOME_FIELDS,
       flows: ['consultation'],
     },
+    {
+      name: 'open_day',
+      title: '开放日报名提醒',
+      templateId: config.WECHAT_TMPL_OPEN_DAY,
+      fields: config.WECHAT_TMPL_OPEN_DAY_FIELDS,
+      flows: ['open_day'],
+    },
   ];
   return all.filter((t) => t.templateId);
 }

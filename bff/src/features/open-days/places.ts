@@ -1,0 +1,257 @@
+import { randomBytes } from 'node:crypto';
+import type { Types } from 'mongoose';
+import { AppError } from '../../core/errors';
+import { ErrorCode } from '@zwgk/contracts';
+import type { OpenDaysCtx } from './context';
+import { keyId, sessionKey, type PendingOp, type PendingOpKind, type RegistrationDoc, type SessionStateDoc, type StoredRegistrationStatus } from './model';
+import type { PortalSession } from './source';
+
+/**
+ * The places of a session and the resumable transitions that hold and release them (the design
+ * is in model.ts). Every counter change is one conditional update on the session document;
+ * every transition is intent (on the registration) → counter update (idempotent) → finish (on
+ * the registration, conditional on the op id) → forget the op id on the session.
+ */
+
+/** Statuses that hold places of their session. */
+export const HOLDING: ReadonlySet<StoredRegistrationStatus> = new Set(['confirmed', 'offered', 'attended']);
+
+export const entryOf = (reg: Pick<RegistrationDoc, '_id' | 'partySize'>) => `${String(reg._id)}:${reg.partySize}`;
+
+const ensured = new WeakMap<object, Map<string, string>>();
+
+/**
+ * Makes sure the session's counter document exists with the portal's capacity and times (once per
+ * process per portal version: the check is memoised). A capacity changed in the portal moves
+ * `capacity` and `placesFree` together, so holds stay bounded by the new capacity.
+ */
+export async function ensureSession(ctx: OpenDaysCtx, openDayId: string, s: PortalSession): Promise<void> {
+  const key = sessionKey(openDayId, s.id);
+  const sig = `${s.capacity}|${s.startsAt}|${s.endsAt}`;
+  let memo = ensured.get(ctx.models.Session);
+  if (!memo) ensured.set(ctx.models.Session, (memo = new Map()));
+  if (memo.get(key) === sig) return;
+  const col = ctx.models.Session.collection;
+  const _id = keyId(key);
+  const now = new Date();
+  const cur = await col.findOneAndUpdate(
+    { _id },
+    {
+      $setOnInsert: { key, openDayId, sessionId: s.id, capacity: s.capacity, placesFree: s.capacity, placesHeld: 0, queue: [], waiting: 0, ops: [], noShowsDoneAt: null, createdAt: now },
+      $set: { startsAt: new Date(s.startsAt), endsAt: new Date(s.endsAt), updatedAt: now },
+    },
+    { upsert: true, returnDocument: 'after', projection: { capacity: 1 } },
+  );
+  if (cur && cur.capacity !== s.capacity) {
+    await col.updateOne({ _id, capacity: cur.capacity }, { $set: { capacity: s.capacity }, $inc: { placesFree: s.capacity - (cur.capacity as number) } });
+  }
+  memo.set(key, sig);
+}
+
+function sessionCol(ctx: OpenDaysCtx) {
+  return ctx.models.Session.collection;
+}
+
+/** Holds `n` places under `op` when free and nobody waits; true also when `op` was applied before. */
+async function hold(ctx: OpenDaysCtx, key: string, op: string, n: number): Promise<boolean> {
+  const _id = keyId(key);
+  const r = await sessionCol(ctx).findOneAndUpdate(
+    { _id, placesFree: { $gte: n }, waiting: 0, ops: { $ne: op } },
+    { $inc: { placesFree: -n, placesHeld: n }, $push: { ops: op } } as never,
+    { projection: { _id: 1 } },
+  );
+  if (r) return true;
+  const cur = await sessionCol(ctx).findOne({ _id }, { projection: { ops: 1 } });
+  return !!(cur?.ops as string[] | undefined)?.includes(op);
+}
+
+/** Releases `n` places under `op` (once, however often asked). */
+async function release(ctx: OpenDaysCtx, key: string, op: string, n: number): Promise<void> {
+  await sessionCol(ctx).updateOne({ _id: keyId(key), ops: { $ne: op } }, { $inc: { placesFree: n, placesHeld: -n }, $push: { ops: op } } as never);
+}
+
+/** Appends the party to the waitlist (once); resolves with its position. */
+async function enqueue(ctx: OpenDaysCtx, key: string, entry: string): Promise<number> {
+  const _id = keyId(key);
+  const r = await sessionCol(ctx).findOneAndUpdate({ _id, queue: { $ne: entry } }, { $push: { queue: entry }, $inc: { waiting: 1 } } as never, {
+    returnDocument: 'after',
+    projection: { waiting: 1 },
+  });
+  if (r) return r.waiting as number;
+  const cur = await sessionCol(ctx).findOne({ _id }, { projection: { queue: 1 } });
+  return ((cur?.queue as string[] | undefined)?.indexOf(entry) ?? -1) + 1;
+}
+
+async function dequeue(ctx: OpenDaysCtx, key: string, entry: string): Promise<void> {
+  await sessionCol(ctx).updateOne({ _id: keyId(key), queue: entry }, { $pull: { queue: entry }, $inc: { waiting: -1 } } as never);
+}
+
+/** Moves a waiting party to held places when enough are free; true also when done before (it left the queue under this op). */
+async function offerHold(ctx: OpenDaysCtx, key: string, entry: string, n: number): Promise<boolean> {
+  const _id = keyId(key);
+  const r = await sessionCol(ctx).findOneAndUpdate(
+    { _id, placesFree: { $gte: n }, queue: entry },
+    { $inc: { placesFree: -n, placesHeld: n, waiting: -1 }, $pull: { queue: entry } } as never,
+    { projection: { _id: 1 } },
+  );
+  if (r) return true;
+  const cur = await sessionCol(ctx).findOne({ _id }, { projection: { queue: 1 } });
+  // Only this op takes a registration with a pending offer out of the queue.
+  return !(cur?.queue as string[] | undefined)?.includes(entry);
+}
+
+async function forgetOp(ctx: OpenDaysCtx, key: string, op: string): Promise<void> {
+  await sessionCol(ctx).updateOne({ _id: keyId(key) }, { $pull: { ops: op } } as never);
+}
+
+/** Frees the registration's hold on its account's and its ID number's one place per open day. */
+export async function releaseClaims(ctx: OpenDaysCtx, reg: Pick<RegistrationDoc, '_id' | 'openDayId' | 'userId' | 'idHash'>): Promise<void> {
+  await ctx.models.Claim.collection.deleteMany({
+    _id: { $in: [keyId(`u:${reg.openDayId}:${String(reg.userId)}`), keyId(`i:${reg.openDayId}:${reg.idHash}`)] },
+    registrationId: reg._id,
+  });
+}
+
+/**
+ * Records the intent of a transition on the registration, when it is in one of `from` and no other
+ * transition is under way. Resolves with the registration carrying its `pendingOp`, or null.
+ */
+export async function beginOp(
+  ctx: OpenDaysCtx,
+  regId: Types.ObjectId,
+  from: readonly StoredRegistrationStatus[],
+  op: { kind: PendingOpKind; n: number; fromSessionId?: string; toSessionId?: string },
+  extra: Record<string, unknown> = {},
+): Promise<RegistrationDoc | null> {
+  const current = await ctx.models.Registration.collection.findOne({ _id: regId }, { projection: { status: 1 } });
+  if (!current) return null;
+  const pendingOp: PendingOp = {
+    id: `${String(regId)}.${randomBytes(6).toString('base64url')}`,
+    kind: op.kind,
+    fromSessionId: op.fromSessionId ?? null,
+    toSessionId: op.toSessionId ?? null,
+    stage: op.kind === 'move' ? 'hold' : null,
+    n: op.n,
+    fromStatus: current.status as StoredRegistrationStatus,
+    at: new Date(),
+  };
+  const doc = await ctx.models.Registration.collection.findOneAndUpdate(
+    { _id: regId, status: { $in: [...from] }, pendingOp: null, ...extra },
+    { $set: { pendingOp, updatedAt: ctx.now() } },
+    { returnDocument: 'after' },
+  );
+  return doc as unknown as RegistrationDoc | null;
+}
+
+/**
+ * Finishes the registration's step of `op` (conditional on the op id, so a second driver cannot
+ * finish it twice); resolves with the registration after it, or null when another driver did.
+ */
+async function finish(ctx: OpenDaysCtx, reg: RegistrationDoc, set: Record<string, unknown>, inc?: Record<string, number>): Promise<RegistrationDoc | null> {
+  const doc = await ctx.models.Registration.collection.findOneAndUpdate(
+    { _id: reg._id, 'pendingOp.id': reg.pendingOp!.id },
+    { $set: { ...set, updatedAt: ctx.now() }, ...(inc ? { $inc: inc } : {}) },
+    { returnDocument: 'after' },
+  );
+  return doc as unknown as RegistrationDoc | null;
+}
+
+export type DriveOutcome = 'done' | 'refused';
+
+/** A request stops driving its own op well inside the lease, so the sweeper never drives it at the same time. */
+function checkLease(ctx: OpenDaysCtx, op: PendingOp, sweeper: boolean) {
+  if (!sweeper && Date.now() - new Date(op.at).getTime() > ctx.config.OPEN_DAY_OP_LEASE_MS / 2) {
+    throw new AppError(ErrorCode.upstreamUnavailable, 503, '报名正在处理中，请稍后在“我的报名”中查看结果', undefined, true);
+  }
+}
+
+/**
+ * Drives the registration's pending op to its end, from wherever it stopped (each step is
+ * idempotent). `refused`: the op could not be done and was dropped with nothing changed (a move
+ * to a full session, an offer whose places went meanwhile). Resolves with the registration after it.
+ */
+export async function driveOp(ctx: OpenDaysCtx, reg: RegistrationDoc, sweeper = false): Promise<{ reg: RegistrationDoc; outcome: DriveOutcome; position?: number }> {
+  const op = reg.pendingOp;
+  if (!op) return { reg, outcome: 'done' };
+  const key = sessionKey(reg.openDayId, reg.sessionId);
+  const entry = entryOf(reg);
+  const after = async (r: RegistrationDoc | null) => r ?? ((await ctx.models.Registration.findById(reg._id).lean<RegistrationDoc>()) as RegistrationDoc);
+  const now = ctx.now();
+  checkLease(ctx, op, sweeper);
+  switch (op.kind) {
+    case 'place': {
+      if (!reg.waitlistOnly && (await hold(ctx, key, op.id, reg.partySize))) {
+        const done = await finish(ctx, reg, { status: 'confirmed', confirmedAt: now, pendingOp: null });
+        await forgetOp(ctx, key, op.id);
+        return { reg: await after(done), outcome: 'done' };
+      }
+      const position = await enqueue(ctx, key, entry);
+      const done = await finish(ctx, reg, { status: 'waitlisted', seq: position, pendingOp: null });
+      // Places may be free while nobody waiting fits: this party may.
+      ctx.kickPlaces();
+      return { reg: await after(done), outcome: 'done', position };
+    }
+    case 'offer': {
+      if (!(await offerHold(ctx, key, entry, op.n))) {
+        return { reg: await after(await finish(ctx, reg, { pendingOp: null })), outcome: 'refused' };
+      }
+      const session = await ctx.models.Session.findById(keyId(key), { startsAt: 1 }).lean<SessionStateDoc>();
+      const until = Math.min(now.getTime() + ctx.config.OPEN_DAY_OFFER_MINUTES * 60_000, session ? new Date(session.startsAt).getTime() : Infinity);
+      const done = await finish(ctx, reg, { status: 'offered', offeredAt: now, offerExpiresAt: new Date(until), noticeDue: 'offer', pendingOp: null }, { offerCount: 1 });
+      return { reg: await after(done), outcome: 'done' };
+    }
+    case 'cancel':
+    case 'lapse':
+    case 'no_show': {
+      if (HOLDING.has(op.fromStatus)) await release(ctx, key, op.id, op.n);
+      else if (op.fromStatus === 'waitlisted') await dequeue(ctx, key, entry);
+      const set =
+        op.kind === 'cancel'
+          ? { status: 'cancelled', cancelledAt: now }
+          : op.kind === 'lapse'
+            ? { status: 'lapsed', lapsedAt: now, noticeDue: null }
+            : { status: 'no_show', noShowAt: now };
+      const done = await finish(ctx, reg, { ...set, pendingOp: null });
+      await forgetOp(ctx, key, op.id);
+      await releaseClaims(ctx, reg);
+      ctx.kickPlaces();
+      return { reg: await after(done), outcome: 'done' };
+    }
+    case 'move': {
+      const fromKey = sessionKey(reg.openDayId, op.fromSessionId!);
+      const toKey = sessionKey(reg.openDayId, op.toSessionId!);
+      let cur = reg;
+      if (op.stage === 'hold') {
+        let position: number | null = null;
+        if (op.fromStatus === 'waitlisted') position = await enqueue(ctx, toKey, entry);
+        else if (!(await hold(ctx, toKey, `${op.id}:h`, op.n))) {
+          return { reg: await after(await finish(ctx, reg, { pendingOp: null })), outcome: 'refused' };
+        }
+        // A reminder belongs to a session: the new one gets its own.
+        const moved = await finish(ctx, reg, { sessionId: op.toSessionId, 'pendingOp.stage': 'release', remindedAt: null, ...(position ? { seq: position } : {}) });
+        if (!moved) return { reg: await after(null), outcome: 'done' };
+        cur = moved;
+      }
+      if (op.fromStatus === 'waitlisted') await dequeue(ctx, fromKey, entry);
+      else await release(ctx, fromKey, `${op.id}:r`, op.n);
+      const done = await finish(ctx, cur, { pendingOp: null });
+      await Promise.all([forgetOp(ctx, toKey, `${op.id}:h`), forgetOp(ctx, fromKey, `${op.id}:r`)]);
+      ctx.kickPlaces();
+      return { reg: await after(done), outcome: 'done' };
+    }
+  }
+}
+
+/** The session counters of several sessions, by key (for positions and places left). */
+export async function sessionStates(ctx: OpenDaysCtx, keys: string[]): Promise<Map<string, SessionStateDoc>> {
+  if (!keys.length) return new Map();
+  const docs = await ctx.models.Session.find({ _id: { $in: [...new Set(keys)].map(keyId) } }).lean<SessionStateDoc[]>();
+  return new Map(docs.map((d) => [d.key, d]));
+}
+
+/** 1-based position of a waiting registration in its session's queue; null when not waiting there. */
+export function positionIn(state: SessionStateDoc | undefined, reg: Pick<RegistrationDoc, '_id' | 'partySize' | 'status'>): number | null {
+  if (reg.status !== 'waitlisted' || !state) return null;
+  const i = state.queue.indexOf(entryOf(reg));
+  return i < 0 ? null : i + 1;
+}
