@@ -146,7 +146,7 @@ export function useRegistrationForm(user: User, openDayId: string, preselectedSe
     setErrors({});
     // Inside the tap, before anything is awaited: WeChat shows its consent dialog only from a
     // tap. Offers from the waitlist and reminders need it; the sign-up never waits for it.
-    void askSubscribe('open-day');
+    void askSubscribe('open_day');
     setPhase('submitting');
     try {
       const body = OpenDayRegisterRequest.parse(registrationRequestOf(current.value));
