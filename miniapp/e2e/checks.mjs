@@ -12,3 +12,20 @@ export async function expectNoSidewaysScroll(page, what) {
   const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
   if (scroll > width + 1) fail(`${what} is ${scroll} px wide in a ${width} px window`);
 }
+
+/**
+ * axe-core counts a label as present only where it is on screen, and the H5 page scrolls inside
+ * a clipped container: a field below the fold reads as labelled by its hint alone
+ * (label-title-only). So a form is checked in a window tall enough to show all of it (same
+ * width), then the window is put back.
+ */
+export async function expectAccessibleForm(page, selector, what) {
+  const viewport = page.viewportSize();
+  await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, 2000) });
+  try {
+    await page.waitForTimeout(100);
+    await expectAccessible(page, selector, what);
+  } finally {
+    await page.setViewportSize(viewport);
+  }
+}

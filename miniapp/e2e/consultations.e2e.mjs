@@ -22,8 +22,8 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DESKTOP, PHONE, TIMEOUT_MS, accountSelectors, fail, inContext, runBrowserTest, step, textOf, until, visible } from './support.mjs';
-import { expectAccessible, expectNoSidewaysScroll } from './checks.mjs';
+import { DESKTOP, PHONE, TIMEOUT_MS, accountSelectors, fail, inContext, runBrowserTest, signIn, step, textOf, until, visible } from './support.mjs';
+import { expectAccessible, expectAccessibleForm, expectNoSidewaysScroll } from './checks.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const artifacts = resolve(here, '../../.artifacts');
@@ -160,16 +160,6 @@ async function waitFor(probe, what, timeoutMs = TIMEOUT_MS) {
   fail(`${what} within ${timeoutMs} ms`);
 }
 
-async function signIn(page, name) {
-  await page.goto(pageUrl('/pages/mine/index'), { waitUntil: 'domcontentloaded', timeout: TIMEOUT_MS });
-  await visible(page, sel.mine, 'the 我的 page');
-  if (await page.locator(sel.userCard).count()) await page.locator(sel.logout).first().click();
-  await visible(page, sel.loginName, 'the login form');
-  await page.locator(sel.loginName).first().fill(name);
-  await page.locator(sel.loginSubmit).first().click();
-  await visible(page, sel.userCard, `the user card of ${name}`);
-}
-
 /** No sideways scrolling and exactly one visible level-1 heading. */
 async function expectGood(page, what) {
   await expectNoSidewaysScroll(page, what);
@@ -191,23 +181,6 @@ async function withLargeText(page, what, shot, name) {
   });
 }
 
-/**
- * axe-core counts a label as present only where it is on screen, and the H5 page scrolls inside
- * a clipped container: a field below the fold reads as labelled by its hint alone
- * (label-title-only). So a form is checked in a window tall enough to show all of it (same
- * width), then the window is put back.
- */
-async function expectAccessibleForm(page, selector, what) {
-  const viewport = page.viewportSize();
-  await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, 2000) });
-  try {
-    await page.waitForTimeout(100);
-    await expectAccessible(page, selector, what);
-  } finally {
-    await page.setViewportSize(viewport);
-  }
-}
-
 /** Taps the H5 modal's confirm button (services/dialog.ts: Taro.showModal). */
 async function confirmModal(page, label) {
   const button = page.locator('.taro__modal .taro-model__confirm', { hasText: label }).last();
@@ -220,13 +193,13 @@ async function citizenComments(page, shot, who) {
   const tag = `[${who.profile.name}]`;
   await step(`${tag} log in as ${who.name}`, () => signIn(page, who.name));
 
-  await step(`${tag} 参与 tab: 征求中 first with the days left, then the 即将开放 cards`, async () => {
+  await step(`${tag} 参与 tab: 征求中 first with the days left, then the other ways to take part`, async () => {
     await page.goto(pageUrl('/pages/participate/index'), { waitUntil: 'domcontentloaded', timeout: TIMEOUT_MS });
     await visible(page, sel.participate, 'the 参与 tab');
     const groups = await page.locator('[data-testid^="group-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
     if (groups[0] !== 'group-open') fail(`the first group is ${groups[0]}, not 征求中`);
     await until(page, sel.row, (t) => /剩余\d+天|今天截止/.test(t), `the days left on ${CON}`);
-    await visible(page, '[data-testid="soon-open-days"]', 'the 开放日 card');
+    await visible(page, '[data-testid="entry-open-days"]', 'the 政府开放日 entry');
     await expectGood(page, '参与');
     await expectAccessible(page, sel.participate, '参与');
     await shot('participate');

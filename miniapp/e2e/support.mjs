@@ -229,6 +229,20 @@ export const accountSelectors = {
   form: '[data-testid="ticket-form"]',
 };
 
+/**
+ * Signs in at 我的 with the simulated WeChat `name` (H5_URL's build), signing out whoever was
+ * signed in first.
+ */
+export async function signIn(page, name) {
+  await page.goto(new URL('#/pages/mine/index', process.env.H5_URL).toString(), { waitUntil: 'domcontentloaded', timeout: TIMEOUT_MS });
+  await visible(page, accountSelectors.mine, 'the 我的 page');
+  if (await page.locator(accountSelectors.userCard).count()) await page.locator('[data-testid="logout"]').first().click();
+  await visible(page, accountSelectors.loginName, 'the login form');
+  await page.locator(accountSelectors.loginName).first().fill(name);
+  await page.locator(accountSelectors.loginSubmit).first().click();
+  await visible(page, accountSelectors.userCard, `the user card of ${name}`);
+}
+
 /** A small valid RGB PNG (a red square with a white cross), made here so the test needs no fixture file. */
 export function makePng(size = 32) {
   const crcTable = Array.from({ length: 256 }, (_, n) => {
