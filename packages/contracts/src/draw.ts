@@ -38,7 +38,8 @@ export function drawSeed(rosterHashHex: string, publicValue: string): string {
   return sha256Hex(`${rosterHashHex}|${publicValue}`);
 }
 
-const TWO_64 = BigInt(2) ** BigInt(64);
+// A shift, not `**`: Babel's exponentiation transform turns `**` into Math.pow, which throws on BigInt.
+const TWO_64 = BigInt(1) << BigInt(64);
 
 /** The k-th 64-bit number of a seed: first 8 bytes, big-endian, of SHA-256(`seed:k`). */
 export function drawNumberAt(seed: string, k: number): bigint {
