@@ -28,7 +28,9 @@ describe('签到码', () => {
     const qr = await screen.findByRole('img', { name: '签到二维码' });
     expect(qr).toHaveAttribute('data-text', checkInPass(1).qr);
     expect(qr.querySelectorAll('.od-qr-box__run').length).toBeGreaterThan(50);
-    expect(screen.getByTestId('pass-short-code')).toHaveTextContent('K7Q2 M1ZA');
+    const code = screen.getByTestId('pass-short-code');
+    expect(Array.from(code.children, (g) => g.textContent)).toEqual(['K7Q2', 'M1ZA']);
+    expect(code).toHaveAttribute('aria-label', '签到码 K 7 Q 2 M 1 Z A');
     const who = screen.getByTestId('pass-who');
     expect(who).toHaveTextContent('报名人：张*');
     expect(who).toHaveTextContent(/场次：\d+月\d+日 \d\d:\d\d–\d\d:\d\d/);
@@ -41,7 +43,7 @@ describe('签到码', () => {
     let n = 1;
     const { sent } = stubNetwork((req) => (req.url === passUrl ? { status: 200, body: checkInPass(n) } : { status: 200, body: myRegistration() }));
     render(<Harness />);
-    await waitFor(() => expect(screen.getByTestId('pass-short-code')).toHaveTextContent('K7Q2 M1ZA'));
+    await waitFor(() => expect(screen.getByTestId('pass-short-code')).toHaveTextContent('K7Q2M1ZA'));
     n = 2;
     // validUntil is 30 s away: nothing before 26 s, the new pass by 27 s (3 s ahead).
     await act(async () => {
@@ -51,7 +53,7 @@ describe('签到码', () => {
     await act(async () => {
       await jest.advanceTimersByTimeAsync(1_500);
     });
-    await waitFor(() => expect(screen.getByTestId('pass-short-code')).toHaveTextContent('K7Q2 M2ZA'));
+    await waitFor(() => expect(screen.getByTestId('pass-short-code')).toHaveTextContent('K7Q2M2ZA'));
     expect(screen.getByRole('img', { name: '签到二维码' })).toHaveAttribute('data-text', checkInPass(2).qr);
     expect(sent.filter((r) => r.url === passUrl)).toHaveLength(2);
   });
@@ -76,7 +78,7 @@ describe('签到码', () => {
     stubNetwork((req) => (req.url === passUrl ? (++calls === 1 ? 'network-down' : { status: 200, body: checkInPass(1) }) : { status: 200, body: myRegistration() }));
     render(<Harness />);
     fireEvent.click(await screen.findByTestId('pass-error-action'));
-    expect(await screen.findByTestId('pass-short-code')).toHaveTextContent('K7Q2 M1ZA');
+    expect(await screen.findByTestId('pass-short-code')).toHaveTextContent('K7Q2M1ZA');
   });
 
   it('when signed out, then 去登录 shows', async () => {

@@ -70,9 +70,16 @@ function Body({ registration: r, pass }: { registration: MyOpenDayRegistration; 
         <QrCode text={p.qr} label='签到二维码' testId='pass-qr' />
       </View>
       <Text className='od-pass__label'>手动签到码</Text>
-      <Text className='od-pass__code' data-testid='pass-short-code' aria-label={`签到码 ${p.shortCode.split('').join(' ')}`}>
-        {spacedCode(p.shortCode)}
-      </Text>
+      {/* Two groups of four that never break inside a group, whatever the text size. */}
+      <View className='od-pass__code' data-testid='pass-short-code' aria-label={`签到码 ${p.shortCode.split('').join(' ')}`}>
+        {spacedCode(p.shortCode)
+          .split(' ')
+          .map((group) => (
+            <Text key={group} className='od-pass__group'>
+              {group}
+            </Text>
+          ))}
+      </View>
       <Text className='od-muted'>入场时出示二维码，或把签到码读给工作人员。每 {p.windowSeconds} 秒自动更新，截图无效。</Text>
     </View>
   );

@@ -84,13 +84,13 @@ function Desk({ desk, label }: { desk: UseCheckIn; label: string }) {
         </InlineMessage>
       ) : null}
       <View className='desk-row'>
-        <View className='check-in__actions'>
-          {desk.canScan ? (
+        {desk.canScan ? (
+          <View className='check-in__actions'>
             <AppButton testId='check-in-scan' loading={desk.busy} onClick={() => void desk.scan()}>
               扫码签到
             </AppButton>
-          ) : null}
-        </View>
+          </View>
+        ) : null}
         <Field name='checkInCode' label='手动输入签到码' hint='8 位字母和数字，不区分大小写'>
           <TextInput
             className='check-in__code'

@@ -104,11 +104,11 @@ function Counts({ session: s }: { session: StaffSession }) {
     ['候补', s.waitlistLength],
   ] as const;
   return (
-    <View className='wb-counts' data-testid='od-desk-counts'>
+    <View className='od-desk-counts' data-testid='od-desk-counts'>
       {counts.map(([label, n]) => (
-        <View key={label} className='wb-count'>
-          <Text className='wb-count__value'>{n}</Text>
-          <Text className='wb-count__label'>{label}</Text>
+        <View key={label} className='od-desk-counts__item'>
+          <Text className='od-desk-counts__value'>{n}</Text>
+          <Text className='od-desk-counts__label'>{label}</Text>
         </View>
       ))}
     </View>
