@@ -22,7 +22,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DESKTOP, PHONE, TIMEOUT_MS, accountSelectors, fail, inContext, runBrowserTest, signIn, step, textOf, until, visible } from './support.mjs';
+import { DESKTOP, PHONE, TIMEOUT_MS, accountSelectors, fail, inContext, json, runBrowserTest, signIn, step, textOf, until, visible, waitFor } from './support.mjs';
 import { expectAccessible, expectAccessibleForm, expectNoSidewaysScroll } from './checks.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -117,22 +117,6 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /** China time with an offset, as the portal writes it. */
 const chinaIso = (ms) => new Date(ms + 8 * 3_600_000).toISOString().replace(/\.\d{3}Z$/, '+08:00');
 
-async function json(method, url, { token, body, headers = {} } = {}) {
-  const res = await fetch(url, {
-    method,
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  let parsed = null;
-  try {
-    parsed = text ? JSON.parse(text) : null;
-  } catch {
-    /* not JSON */
-  }
-  return { status: res.status, body: parsed };
-}
-
 const api = (method, path, opts) => json(method, new URL(path, BFF_URL), opts);
 const tokens = new Map();
 async function tokenOf(name) {
@@ -148,16 +132,6 @@ async function tokenOf(name) {
 async function putConsultation(record) {
   const r = await json('PUT', new URL(`/__sim/content/consultations/${record.id}`, PORTAL_SIM_URL), { body: record });
   if (r.status !== 200 && r.status !== 201) fail(`PUT /__sim/content/consultations/${record.id} answered ${r.status}: ${JSON.stringify(r.body)}`);
-}
-
-/** Polls `probe` every 300 ms until it answers true; fails with `what` after `timeoutMs`. */
-async function waitFor(probe, what, timeoutMs = TIMEOUT_MS) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await probe()) return;
-    await sleep(300);
-  }
-  fail(`${what} within ${timeoutMs} ms`);
 }
 
 /** No sideways scrolling and exactly one visible level-1 heading. */

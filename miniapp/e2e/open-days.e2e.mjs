@@ -12,7 +12,7 @@
 // <repo>/.artifacts/open-days-*.png. Exits non-zero on the first failure.
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PHONE, TIMEOUT_MS, fail, inContext, runBrowserTest, signIn, step, textOf, until, visible } from './support.mjs';
+import { PHONE, TIMEOUT_MS, fail, inContext, json, runBrowserTest, signIn, step, textOf, until, visible, waitFor } from './support.mjs';
 import { expectAccessible, expectAccessibleForm, expectNoSidewaysScroll } from './checks.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -57,33 +57,11 @@ const sel = {
 };
 
 const pageUrl = (path) => new URL(`#${path}`, H5_URL).toString();
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /** China time with an offset, as the portal writes it. */
 const chinaIso = (ms) => new Date(ms + 8 * 3_600_000).toISOString().replace(/\.\d{3}Z$/, '+08:00');
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-async function json(method, url, body) {
-  const res = await fetch(url, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await res.text();
-  let parsed = null;
-  try {
-    parsed = text ? JSON.parse(text) : null;
-  } catch {
-    /* not JSON */
-  }
-  return { status: res.status, body: parsed };
-}
-
-/** Polls `probe` every 300 ms until it answers true; fails with `what` after `timeoutMs`. */
-async function waitFor(probe, what, timeoutMs = TIMEOUT_MS) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await probe()) return;
-    await sleep(300);
-  }
-  fail(`${what} within ${timeoutMs} ms`);
-}
 
 /** No sideways scrolling and exactly one visible level-1 heading. */
 async function expectGood(page, what) {
@@ -233,7 +211,7 @@ runBrowserTest('open-days.e2e', ['H5_URL', 'BFF_URL', 'PORTAL_SIM_URL'], artifac
         { id: 's2', startsAt: chinaIso(now + 4 * DAY), endsAt: chinaIso(now + 4 * DAY + 2 * HOUR), capacity: 20 },
       ],
     };
-    const r = await json('PUT', new URL(`/__sim/content/open-days/${OD}`, PORTAL_SIM_URL), record);
+    const r = await json('PUT', new URL(`/__sim/content/open-days/${OD}`, PORTAL_SIM_URL), { body: record });
     if (r.status !== 200 && r.status !== 201) fail(`PUT /__sim/content/open-days/${OD} answered ${r.status}: ${JSON.stringify(r.body)}`);
     await waitFor(async () => {
       const one = await json('GET', new URL(`/api/v1/open-days/${OD}`, BFF_URL));

@@ -284,3 +284,30 @@ export function makePng(size = 32) {
     chunk('IEND', Buffer.alloc(0)),
   ]);
 }
+
+/** A JSON request to the stack (the BFF, a simulator's /__sim hook): its status and parsed body (null when not JSON). */
+export async function json(method, url, { token, body, headers = {} } = {}) {
+  const res = await fetch(url, {
+    method,
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let parsed = null;
+  try {
+    parsed = text ? JSON.parse(text) : null;
+  } catch {
+    /* not JSON */
+  }
+  return { status: res.status, body: parsed };
+}
+
+/** Polls `probe` every 300 ms until it answers true; fails with `what` after `timeoutMs`. */
+export async function waitFor(probe, what, timeoutMs = TIMEOUT_MS) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await probe()) return;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  fail(`${what} within ${timeoutMs} ms`);
+}
