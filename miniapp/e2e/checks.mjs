@@ -29,3 +29,17 @@ export async function expectAccessibleForm(page, selector, what) {
     await page.setViewportSize(viewport);
   }
 }
+
+/** With the root font at 150 % (关怀版 large text) the page still fits; then back. */
+export async function withLargeText(page, what, shot, name) {
+  await page.evaluate(() => {
+    document.documentElement.dataset.e2eFont = document.documentElement.style.fontSize;
+    document.documentElement.style.fontSize = `${parseFloat(getComputedStyle(document.documentElement).fontSize) * 1.5}px`;
+  });
+  await page.waitForTimeout(200);
+  await expectNoSidewaysScroll(page, `${what} with large text`);
+  await shot(name);
+  await page.evaluate(() => {
+    document.documentElement.style.fontSize = document.documentElement.dataset.e2eFont || '';
+  });
+}

@@ -23,7 +23,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DESKTOP, PHONE, TIMEOUT_MS, accountSelectors, fail, inContext, json, runBrowserTest, signIn, step, textOf, until, visible, waitFor } from './support.mjs';
-import { expectAccessible, expectAccessibleForm, expectNoSidewaysScroll } from './checks.mjs';
+import { expectAccessible, expectAccessibleForm, expectNoSidewaysScroll, withLargeText } from './checks.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const artifacts = resolve(here, '../../.artifacts');
@@ -139,20 +139,6 @@ async function expectGood(page, what) {
   await expectNoSidewaysScroll(page, what);
   const h1 = await page.locator('[role="heading"][aria-level="1"]:visible').count();
   if (h1 !== 1) fail(`${what} has ${h1} visible level-1 headings`);
-}
-
-/** With the root font at 150 % (关怀版 large text) the page still fits; then back. */
-async function withLargeText(page, what, shot, name) {
-  await page.evaluate(() => {
-    document.documentElement.dataset.e2eFont = document.documentElement.style.fontSize;
-    document.documentElement.style.fontSize = `${parseFloat(getComputedStyle(document.documentElement).fontSize) * 1.5}px`;
-  });
-  await page.waitForTimeout(200);
-  await expectNoSidewaysScroll(page, `${what} with large text`);
-  await shot(name);
-  await page.evaluate(() => {
-    document.documentElement.style.fontSize = document.documentElement.dataset.e2eFont || '';
-  });
 }
 
 /** Taps the H5 modal's confirm button (services/dialog.ts: Taro.showModal). */

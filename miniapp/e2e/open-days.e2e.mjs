@@ -13,7 +13,7 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PHONE, TIMEOUT_MS, fail, inContext, json, runBrowserTest, signIn, step, textOf, until, visible, waitFor } from './support.mjs';
-import { expectAccessible, expectAccessibleForm, expectNoSidewaysScroll } from './checks.mjs';
+import { expectAccessible, expectAccessibleForm, expectNoSidewaysScroll, withLargeText } from './checks.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const artifacts = resolve(here, '../../.artifacts');
@@ -125,6 +125,7 @@ async function citizenSignsUp(page, shot) {
     await expectGood(page, 'the sign-up form');
     await expectAccessibleForm(page, sel.form, 'the sign-up form');
     await shot('form');
+    await withLargeText(page, 'the sign-up form', shot, 'form-large-text');
     await page.locator(`${sel.submit}:visible`).first().click();
     await until(page, `${sel.result}:visible`, (t) => t.includes('报名成功') && t.includes('共 2 人'), '报名成功 for 2');
     await shot('registered');
@@ -142,17 +143,7 @@ async function citizenSignsUp(page, shot) {
     await expectGood(page, 'the pass');
     await expectAccessible(page, sel.pass, 'the pass');
     await shot('pass');
-    // 关怀版 large text: the root font at 150 %, the pass still fits.
-    await page.evaluate(() => {
-      document.documentElement.dataset.e2eFont = document.documentElement.style.fontSize;
-      document.documentElement.style.fontSize = `${parseFloat(getComputedStyle(document.documentElement).fontSize) * 1.5}px`;
-    });
-    await page.waitForTimeout(200);
-    await expectNoSidewaysScroll(page, 'the pass with large text');
-    await shot('pass-large-text');
-    await page.evaluate(() => {
-      document.documentElement.style.fontSize = document.documentElement.dataset.e2eFont || '';
-    });
+    await withLargeText(page, 'the pass', shot, 'pass-large-text');
   });
 }
 
@@ -181,6 +172,7 @@ async function staffChecksIn(page, shot, citizenPage) {
     await expectGood(page, 'the check-in desk');
     await expectAccessible(page, sel.checkIn, 'the check-in desk');
     await shot('check-in');
+    await withLargeText(page, 'the check-in desk', shot, 'check-in-large-text');
   });
 
   await step('[staff] the same party again → 已签到过', async () => {
