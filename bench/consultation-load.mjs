@@ -16,7 +16,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { ROOT } from '../scripts/lib.mjs';
-import { children, f1, startUpstreams, hasTaskset, json, measureOpen, pct, startBff } from './lib/harness.mjs';
+import { benchEnv, children, f1, startUpstreams, hasTaskset, json, measureOpen, pct, startBff } from './lib/harness.mjs';
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []));
 const RATE = Number(args.rate ?? 300);
@@ -52,23 +52,8 @@ async function main() {
   const dbName = `zwgk_bench_consult_${process.pid}`;
   const u = new URL(mongo.uri);
   u.pathname = `/${dbName}`;
-  const bff = await startBff({
-    NODE_ENV: 'development',
-    BFF_PORT: '0',
-    LOG_LEVEL: 'warn',
-    ACCESS_LOG: 'false',
-    MONGO_URI: u.toString(),
-    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0',
-    REDIS_KEY_PREFIX: `zwgk-bench-consult:${process.pid}:`,
-    PORTAL_BASE_URL: sims.portal,
-    CASE_SYSTEM_BASE_URL: sims.case,
-    WECHAT_API_BASE_URL: sims.wechat,
-    RATE_LIMIT_WRITES_PER_MIN: '1000000',
-    RATE_LIMIT_IP_WRITES_PER_MIN: '1000000',
-    RATE_LIMIT_IP_READS_PER_MIN: '100000000',
-    MICROCACHE_MS: '0',
-    STAFF_ROLES: `${openidFor('bench-mod')}:moderator`,
-  });
+  const bff = await startBff(benchEnv(u.toString(), sims, `zwgk-bench-consult:${process.pid}:`, { STAFF_ROLES: `${openidFor('bench-mod')}:moderator` }));
+
   const login = async (name) => (await (await json('POST', `${bff.url}/api/v1/auth/wechat-login`, { code: `sim-${name}` })).json()).accessToken;
   const mod = await login('bench-mod');
   const tokens = [];

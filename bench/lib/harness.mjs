@@ -42,6 +42,31 @@ export function startBff(env, nodeArgs = []) {
   });
 }
 
+/**
+ * The environment of a benchmark BFF: development mode, no access log, rate limits and the
+ * microcache out of the way, on `mongoUri` (its own database), Redis under `redisPrefix` and the
+ * simulators `sims`; `extra` on top.
+ */
+export function benchEnv(mongoUri, sims, redisPrefix, extra = {}) {
+  return {
+    NODE_ENV: 'development',
+    BFF_PORT: '0',
+    LOG_LEVEL: 'warn',
+    ACCESS_LOG: 'false',
+    MONGO_URI: mongoUri,
+    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0',
+    REDIS_KEY_PREFIX: redisPrefix,
+    PORTAL_BASE_URL: sims.portal,
+    CASE_SYSTEM_BASE_URL: sims.case,
+    WECHAT_API_BASE_URL: sims.wechat,
+    RATE_LIMIT_WRITES_PER_MIN: '1000000',
+    RATE_LIMIT_IP_WRITES_PER_MIN: '1000000',
+    RATE_LIMIT_IP_READS_PER_MIN: '100000000',
+    MICROCACHE_MS: '0',
+    ...extra,
+  };
+}
+
 export const pct = (xs, p) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];

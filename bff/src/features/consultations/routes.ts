@@ -1,6 +1,6 @@
 import { api } from '@zwgk/contracts';
+import { sendCsv } from '../../core/csv';
 import { Keyed, RawJson, type RouteKit } from '../../core/http';
-import type { Ctx } from '../../core/http';
 import { getConsultation, listConsultations } from './catalog';
 import { listMyComments, listPublicComments, submitComment, withdrawComment } from './comments';
 import type { ConsultationsCtx } from './context';
@@ -8,12 +8,6 @@ import { createPoint, disposeComments, listPoints, updatePoint } from './disposi
 import { approveComment, listStaffComments, rejectComment } from './moderation';
 import { getPublishedReport, previewReport, publishedReportCsv, publishReport } from './report';
 import { exportComments, getStaffConsultation, listStaffConsultations } from './staff';
-
-function sendCsv(ctx: Ctx, csv: string, ascii: string, chinese: string) {
-  ctx.set('Content-Type', 'text/csv; charset=utf-8');
-  ctx.set('Content-Disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(chinese)}`);
-  ctx.body = csv;
-}
 
 /** Citizens' consultation pages, comments and reports; the moderator's queue, dispositions, points, report and export. */
 export function consultationRoutes(kit: RouteKit, svc: ConsultationsCtx): void {

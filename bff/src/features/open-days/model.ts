@@ -47,15 +47,15 @@ import { fieldAad } from '../../core/crypto';
  *
  * The resumable state machine: a transition that changes counters first records its intent on
  * the registration (`pendingOp`, set conditionally, which also serialises transitions of one
- * registration), then applies the counter update on the session (idempotent by `pendingOp.id`
- * in `ops`), then finishes the registration (new status, `pendingOp: null`, conditional on the
- * op id), then pulls the op id from the session's `ops`. A change of session has two counter
- * steps (`<id>:h` on the new session, then `<id>:r` on the old one; `stage` records the
- * progress; the old places are released only once the new ones are held). A crash anywhere
- * leaves either a registration with a `pendingOp` or a session with a stale op id; the sweeper
- * task drives every `pendingOp` older than the lease (OPEN_DAY_OP_LEASE_MS, by the wall clock) forward from where
- * it stopped (a request only drives its own op within the lease, so the two never race) and
- * pulls op ids whose registration no longer points at them.
+ * registration), then applies the counter update on the session (idempotent: by `pendingOp.id`
+ * in `ops`, or by queue membership), then finishes the registration (new status,
+ * `pendingOp: null`, conditional on the op id). A change of session has two counter steps
+ * (`<id>:h` on the new session, then `<id>:r` on the old one; `stage` records the progress; the
+ * old places are released only once the new ones are held). A crash anywhere leaves a
+ * registration with a `pendingOp`; once it is older than the lease (OPEN_DAY_OP_LEASE_MS, by the
+ * wall clock) anyone may drive it forward from where it stopped — the places task, or the
+ * citizen's retry — because every step is idempotent and op ids stay in `ops` until the places
+ * task prunes them, well after their registration finished (op ids carry their start time).
  *
  * `open_day_claims` (ClaimDoc, `key` = `u:<openDayId>:<userId>` or `i:<openDayId>:<idHash>`, `_id` = keyId(key)): the
  * one active registration of an account, and of an ID number as registrant, per open day. Taken

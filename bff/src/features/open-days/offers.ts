@@ -4,7 +4,7 @@ import { chinaMinute, cnMinute } from '../consultations/format';
 import type { OpenDaysCtx } from './context';
 import type { RegistrationDoc, SessionStateDoc } from './model';
 import { beginOp, driveOp } from './places';
-import { loadOpenDays } from './source';
+import { openDaysByIds } from './source';
 
 /**
  * The places task: the waitlist's offers and everything that keeps the places right. One pass
@@ -29,18 +29,22 @@ async function resumeStaleOps(ctx: OpenDaysCtx): Promise<number> {
   const stale = await ctx.models.Registration.find({ 'pendingOp.at': { $lt: new Date(Date.now() - ctx.config.OPEN_DAY_OP_LEASE_MS) } })
     .limit(500)
     .lean<RegistrationDoc[]>();
-  for (const reg of stale) await driveOp(ctx, reg, true);
+  for (const reg of stale) await driveOp(ctx, reg);
   return stale.length;
 }
 
+/** Op ids are kept this long after they began, so a late second driver of the op still finds it applied. */
+const OP_KEEP_LEASES = 10;
+
 async function forgetSettledOps(ctx: OpenDaysCtx): Promise<void> {
+  const keepMs = Math.max(OP_KEEP_LEASES * ctx.config.OPEN_DAY_OP_LEASE_MS, 60_000);
   const sessions = await ctx.models.Session.find({ 'ops.0': { $exists: true } }, { ops: 1 }).lean<SessionStateDoc[]>();
   for (const s of sessions) {
     for (const op of s.ops) {
-      const regId = op.split('.')[0];
-      if (!Types.ObjectId.isValid(regId)) continue;
+      const [regId, began] = op.split('.');
+      if (!Types.ObjectId.isValid(regId) || Date.now() - parseInt(began, 36) < keepMs) continue;
       const reg = await ctx.models.Registration.findById(regId, { pendingOp: 1 }).lean<RegistrationDoc>();
-      // The intent is written before the counter update, so an op still named by its registration may be mid-way.
+      // An op its registration still names may be mid-way: it stays.
       if (reg?.pendingOp && op.startsWith(reg.pendingOp.id)) continue;
       await ctx.models.Session.collection.updateOne({ _id: s._id }, { $pull: { ops: op } } as never);
     }
@@ -78,6 +82,12 @@ async function promote(ctx: OpenDaysCtx): Promise<number> {
       if (n > free) continue;
       const began = await beginOp(ctx, new Types.ObjectId(regId), ['waitlisted'], { kind: 'offer', n }, { openDayId: s.openDayId, sessionId: s.sessionId });
       if (!began) {
+        const cur = await ctx.models.Registration.findById(regId, { status: 1, sessionId: 1, pendingOp: 1 }).lean<RegistrationDoc>();
+        if (cur && !cur.pendingOp && (cur.status !== 'waitlisted' || cur.sessionId !== s.sessionId)) {
+          // Left behind by two drivers of one sign-up (one queued it, the other placed it): not waiting.
+          await ctx.models.Session.collection.updateOne({ _id: s._id, queue: entry }, { $pull: { queue: entry }, $inc: { waiting: -1 } } as never);
+          continue;
+        }
         ctx.kickPlaces();
         break;
       }
@@ -97,9 +107,9 @@ async function promote(ctx: OpenDaysCtx): Promise<number> {
 async function sendOfferNotices(ctx: OpenDaysCtx): Promise<number> {
   const due = await ctx.models.Registration.find({ noticeDue: 'offer', pendingOp: null }).limit(500).lean<RegistrationDoc[]>();
   if (!due.length) return 0;
-  const ods = await loadOpenDays(ctx).then((s) => s.value, () => []);
+  const ods = await openDaysByIds(ctx, due.map((r) => r.openDayId));
   for (const reg of due) {
-    const od = ods.find((o) => o.id === reg.openDayId);
+    const od = ods.get(reg.openDayId);
     const session = od?.sessions.find((x) => x.id === reg.sessionId);
     const title = od?.title ?? '政府开放日';
     const until = reg.offerExpiresAt ? cnMinute(reg.offerExpiresAt) : '';
@@ -122,7 +132,8 @@ export function startPlacesTask(ctx: OpenDaysCtx): TaskHandle {
   return ctx.tasks.add({
     name: 'open-day-places',
     everyMs: ctx.config.OPEN_DAY_SWEEP_MS,
-    singleton: { lockMs: 60_000 },
+    // Short: a dead instance's lock holds the waitlist up for this long after a restart.
+    singleton: { lockMs: 10_000 },
     run: () => runPlacesPass(ctx),
   });
 }

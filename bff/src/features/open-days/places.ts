@@ -10,7 +10,9 @@ import type { PortalSession } from './source';
  * The places of a session and the resumable transitions that hold and release them (the design
  * is in model.ts). Every counter change is one conditional update on the session document;
  * every transition is intent (on the registration) → counter update (idempotent) → finish (on
- * the registration, conditional on the op id) → forget the op id on the session.
+ * the registration, conditional on the op id). Op ids stay on the session until the places task
+ * prunes them well after their registration finished, so a second driver of the same op (a
+ * retry meeting the sweeper) finds it applied and never applies it twice.
  */
 
 /** Statuses that hold places of their session. */
@@ -52,8 +54,12 @@ function sessionCol(ctx: OpenDaysCtx) {
   return ctx.models.Session.collection;
 }
 
-/** Holds `n` places under `op` when free and nobody waits; true also when `op` was applied before. */
-async function hold(ctx: OpenDaysCtx, key: string, op: string, n: number): Promise<boolean> {
+/**
+ * Holds `n` places under `op` when free and nobody waits; true also when `op` was applied before
+ * (looked up only when it may have been: `firstTry` skips that read of the session, which is large
+ * while many wait).
+ */
+async function hold(ctx: OpenDaysCtx, key: string, op: string, n: number, firstTry = false): Promise<boolean> {
   const _id = keyId(key);
   const r = await sessionCol(ctx).findOneAndUpdate(
     { _id, placesFree: { $gte: n }, waiting: 0, ops: { $ne: op } },
@@ -61,8 +67,9 @@ async function hold(ctx: OpenDaysCtx, key: string, op: string, n: number): Promi
     { projection: { _id: 1 } },
   );
   if (r) return true;
-  const cur = await sessionCol(ctx).findOne({ _id }, { projection: { ops: 1 } });
-  return !!(cur?.ops as string[] | undefined)?.includes(op);
+  if (firstTry) return false;
+  const cur = await sessionCol(ctx).findOne({ _id, ops: op }, { projection: { _id: 1 } });
+  return !!cur;
 }
 
 /** Releases `n` places under `op` (once, however often asked). */
@@ -95,13 +102,8 @@ async function offerHold(ctx: OpenDaysCtx, key: string, entry: string, n: number
     { projection: { _id: 1 } },
   );
   if (r) return true;
-  const cur = await sessionCol(ctx).findOne({ _id }, { projection: { queue: 1 } });
   // Only this op takes a registration with a pending offer out of the queue.
-  return !(cur?.queue as string[] | undefined)?.includes(entry);
-}
-
-async function forgetOp(ctx: OpenDaysCtx, key: string, op: string): Promise<void> {
-  await sessionCol(ctx).updateOne({ _id: keyId(key) }, { $pull: { ops: op } } as never);
+  return !(await sessionCol(ctx).findOne({ _id, queue: entry }, { projection: { _id: 1 } }));
 }
 
 /** Frees the registration's hold on its account's and its ID number's one place per open day. */
@@ -110,6 +112,16 @@ export async function releaseClaims(ctx: OpenDaysCtx, reg: Pick<RegistrationDoc,
     _id: { $in: [keyId(`u:${reg.openDayId}:${String(reg.userId)}`), keyId(`i:${reg.openDayId}:${reg.idHash}`)] },
     registrationId: reg._id,
   });
+}
+
+/** `<registrationId>.<ms, base 36>.<random>`: names its registration and when it began (for pruning). */
+export function opId(regId: Types.ObjectId): string {
+  return `${String(regId)}.${Date.now().toString(36)}.${randomBytes(6).toString('base64url')}`;
+}
+
+/** Whether an op has outlived the lease (its request died): anyone may then drive it (every step is idempotent). */
+export function isStale(ctx: OpenDaysCtx, op: PendingOp | null | undefined): boolean {
+  return !!op && Date.now() - new Date(op.at).getTime() > ctx.config.OPEN_DAY_OP_LEASE_MS;
 }
 
 /**
@@ -124,9 +136,9 @@ export async function beginOp(
   extra: Record<string, unknown> = {},
 ): Promise<RegistrationDoc | null> {
   const current = await ctx.models.Registration.collection.findOne({ _id: regId }, { projection: { status: 1 } });
-  if (!current) return null;
+  if (!current || !from.includes(current.status as StoredRegistrationStatus)) return null;
   const pendingOp: PendingOp = {
-    id: `${String(regId)}.${randomBytes(6).toString('base64url')}`,
+    id: opId(regId),
     kind: op.kind,
     fromSessionId: op.fromSessionId ?? null,
     toSessionId: op.toSessionId ?? null,
@@ -136,7 +148,8 @@ export async function beginOp(
     at: new Date(),
   };
   const doc = await ctx.models.Registration.collection.findOneAndUpdate(
-    { _id: regId, status: { $in: [...from] }, pendingOp: null, ...extra },
+    // The status read is the one the op starts from (what a cancel releases): it must still hold.
+    { _id: regId, status: current.status, pendingOp: null, ...extra },
     { $set: { pendingOp, updatedAt: ctx.now() } },
     { returnDocument: 'after' },
   );
@@ -158,31 +171,22 @@ async function finish(ctx: OpenDaysCtx, reg: RegistrationDoc, set: Record<string
 
 export type DriveOutcome = 'done' | 'refused';
 
-/** A request stops driving its own op well inside the lease, so the sweeper never drives it at the same time. */
-function checkLease(ctx: OpenDaysCtx, op: PendingOp, sweeper: boolean) {
-  if (!sweeper && Date.now() - new Date(op.at).getTime() > ctx.config.OPEN_DAY_OP_LEASE_MS / 2) {
-    throw new AppError(ErrorCode.upstreamUnavailable, 503, '报名正在处理中，请稍后在“我的报名”中查看结果', undefined, true);
-  }
-}
-
 /**
  * Drives the registration's pending op to its end, from wherever it stopped (each step is
- * idempotent). `refused`: the op could not be done and was dropped with nothing changed (a move
+ * idempotent; `firstTry`: the request that recorded the intent, so nothing of it was applied yet). `refused`: the op could not be done and was dropped with nothing changed (a move
  * to a full session, an offer whose places went meanwhile). Resolves with the registration after it.
  */
-export async function driveOp(ctx: OpenDaysCtx, reg: RegistrationDoc, sweeper = false): Promise<{ reg: RegistrationDoc; outcome: DriveOutcome; position?: number }> {
+export async function driveOp(ctx: OpenDaysCtx, reg: RegistrationDoc, firstTry = false): Promise<{ reg: RegistrationDoc; outcome: DriveOutcome; position?: number }> {
   const op = reg.pendingOp;
   if (!op) return { reg, outcome: 'done' };
   const key = sessionKey(reg.openDayId, reg.sessionId);
   const entry = entryOf(reg);
   const after = async (r: RegistrationDoc | null) => r ?? ((await ctx.models.Registration.findById(reg._id).lean<RegistrationDoc>()) as RegistrationDoc);
   const now = ctx.now();
-  checkLease(ctx, op, sweeper);
   switch (op.kind) {
     case 'place': {
-      if (!reg.waitlistOnly && (await hold(ctx, key, op.id, reg.partySize))) {
+      if (!reg.waitlistOnly && (await hold(ctx, key, op.id, reg.partySize, firstTry))) {
         const done = await finish(ctx, reg, { status: 'confirmed', confirmedAt: now, pendingOp: null });
-        await forgetOp(ctx, key, op.id);
         return { reg: await after(done), outcome: 'done' };
       }
       const position = await enqueue(ctx, key, entry);
@@ -212,7 +216,6 @@ export async function driveOp(ctx: OpenDaysCtx, reg: RegistrationDoc, sweeper = 
             ? { status: 'lapsed', lapsedAt: now, noticeDue: null }
             : { status: 'no_show', noShowAt: now };
       const done = await finish(ctx, reg, { ...set, pendingOp: null });
-      await forgetOp(ctx, key, op.id);
       await releaseClaims(ctx, reg);
       ctx.kickPlaces();
       return { reg: await after(done), outcome: 'done' };
@@ -235,7 +238,6 @@ export async function driveOp(ctx: OpenDaysCtx, reg: RegistrationDoc, sweeper = 
       if (op.fromStatus === 'waitlisted') await dequeue(ctx, fromKey, entry);
       else await release(ctx, fromKey, `${op.id}:r`, op.n);
       const done = await finish(ctx, cur, { pendingOp: null });
-      await Promise.all([forgetOp(ctx, toKey, `${op.id}:h`), forgetOp(ctx, fromKey, `${op.id}:r`)]);
       ctx.kickPlaces();
       return { reg: await after(done), outcome: 'done' };
     }

@@ -17,8 +17,8 @@ import { cnMinute } from '../consultations/format';
 import type { OpenDaysCtx } from './context';
 import { keyId, regAad, sessionKey, type ClaimDoc, type RegistrationDoc, type StoredRegistrationStatus } from './model';
 import { restrictionOf } from './noshows';
-import { beginOp, driveOp, ensureSession, releaseClaims, sessionStates } from './places';
-import { findOpenDay, loadOpenDays } from './source';
+import { beginOp, driveOp, ensureSession, isStale, opId, releaseClaims, sessionStates } from './places';
+import { findOpenDay, openDaysByIds } from './source';
 import { changeDeadlineOf, shownStatus, toMyRegistration } from './views';
 
 /** Statuses that are the person's one registration for an open day (with `placing`, a sign-up under way). */
@@ -54,7 +54,9 @@ async function takeClaim(ctx: OpenDaysCtx, key: string, regId: Types.ObjectId, u
     if (!holder) continue;
     if (String(holder.registrationId) === String(regId)) return null;
     const held = await ctx.models.Registration.collection.findOne({ _id: holder.registrationId }, { projection: { status: 1 } });
-    const stale = held ? !ACTIVE.has(held.status as StoredRegistrationStatus) : Date.now() - new Date(holder.at).getTime() > ctx.config.OPEN_DAY_OP_LEASE_MS;
+    // Taken by an earlier attempt of this very request that died before writing its registration: ours.
+    const ownDead = !held && String(holder.userId) === String(userId) && holder.idempotencyKey === idempotencyKey;
+    const stale = ownDead || (held ? !ACTIVE.has(held.status as StoredRegistrationStatus) : Date.now() - new Date(holder.at).getTime() > ctx.config.OPEN_DAY_OP_LEASE_MS);
     if (!stale) return holder;
     const r = await col.updateOne({ _id, registrationId: holder.registrationId }, { $set: { registrationId: regId, userId, idempotencyKey, at: new Date() } });
     if (r.modifiedCount === 1) return null;
@@ -62,11 +64,20 @@ async function takeClaim(ctx: OpenDaysCtx, key: string, regId: Types.ObjectId, u
   throw conflict('报名人数较多，请稍后再试');
 }
 
+async function repointClaims(ctx: OpenDaysCtx, openDayId: string, userId: string, idHash: string, from: Types.ObjectId, to: Types.ObjectId): Promise<void> {
+  await ctx.models.Claim.collection.updateMany(
+    { _id: { $in: [keyId(`u:${openDayId}:${userId}`), keyId(`i:${openDayId}:${idHash}`)] }, registrationId: from },
+    { $set: { registrationId: to } },
+  );
+}
+
 /** Waits for the registration another request with the same key is writing; null when it does not appear in time. */
 async function awaitKeyed(ctx: OpenDaysCtx, userId: Types.ObjectId, idempotencyKey: string): Promise<RegistrationDoc | null> {
   for (let i = 0; i < 80; i++) {
     const doc = await ctx.models.Registration.findOne({ userId, idempotencyKey }).lean<RegistrationDoc>();
     if (doc && !(doc.status === 'placing' && doc.pendingOp)) return doc;
+    // Its first attempt died mid-way: this retry finishes it.
+    if (doc && isStale(ctx, doc.pendingOp)) return (await driveOp(ctx, doc)).reg;
     await sleep(25);
   }
   return null;
@@ -172,7 +183,7 @@ export async function registerForOpenDay(
     noShowAt: null,
     remindedAt: null,
     noticeDue: null,
-    pendingOp: { id: `${String(regId)}.place`, kind: 'place', fromSessionId: null, toSessionId: null, stage: null, n: 1 + body.companions.length, fromStatus: 'placing', at: new Date() },
+    pendingOp: { id: opId(regId), kind: 'place', fromSessionId: null, toSessionId: null, stage: null, n: 1 + body.companions.length, fromStatus: 'placing', at: new Date() },
     createdAt: now,
     updatedAt: now,
   };
@@ -182,12 +193,15 @@ export async function registerForOpenDay(
     { upsert: true, returnDocument: 'after' },
   )) as unknown as RegistrationDoc;
   if (String(doc._id) !== String(regId)) {
-    // This key was used before, for a registration since cancelled: that one is the answer.
-    await releaseClaims(ctx, { _id: regId, openDayId, userId, idHash });
-    return replay(doc);
+    // This key's registration exists (a racing duplicate of this request wrote it, or it was made
+    // before and since cancelled): the claims we took belong to it while it is active, else go.
+    if (ACTIVE.has(doc.status)) await repointClaims(ctx, openDayId, user.id, idHash, regId, doc._id);
+    else await releaseClaims(ctx, { _id: regId, openDayId, userId, idHash });
+    return replay(doc.status === 'placing' ? ((await awaitKeyed(ctx, userId, idempotencyKey)) ?? doc) : doc);
   }
-  const placed = await driveOp(ctx, doc);
-  return { response: { ...(await viewOf(ctx, placed.reg, od, placed.position)), replayed: false }, created: true };
+  const placed = await driveOp(ctx, doc, true);
+  // The position is known from the queue update: no need to read the session (large while many wait).
+  return { response: { ...toMyRegistration(ctx, placed.reg, od, undefined, placed.position), replayed: false }, created: true };
 }
 
 async function ownRegistration(ctx: OpenDaysCtx, user: AuthUser, registrationId: string): Promise<RegistrationDoc> {
@@ -202,9 +216,13 @@ async function beginWhenFree(ctx: OpenDaysCtx, reg: RegistrationDoc, ...args: Pa
   for (let i = 0; i < 40; i++) {
     const began = await beginOp(ctx, reg._id, ...args);
     if (began) return began;
-    const cur = await ctx.models.Registration.findById(reg._id, { status: 1, pendingOp: 1 }).lean<RegistrationDoc>();
-    if (!cur?.pendingOp) return null;
-    await sleep(25);
+    const cur = await ctx.models.Registration.findById(reg._id).lean<RegistrationDoc>();
+    if (!cur || !args[0].includes(cur.status)) return null;
+    // Its status moved on between the read and the update (an offer claimed, say): try again.
+    if (!cur.pendingOp) continue;
+    // A transition whose request died: finish it first.
+    if (isStale(ctx, cur.pendingOp)) await driveOp(ctx, cur);
+    else await sleep(25);
   }
   throw conflict('报名正在处理中，请稍后再试');
 }
@@ -298,9 +316,9 @@ export async function listMyRegistrations(ctx: OpenDaysCtx, user: AuthUser): Pro
     .lean<RegistrationDoc[]>();
   const [states, ods] = await Promise.all([
     sessionStates(ctx, regs.map((r) => sessionKey(r.openDayId, r.sessionId))),
-    loadOpenDays(ctx).then((s) => s.value, () => [] as PortalOpenDay[]),
+    openDaysByIds(ctx, regs.map((r) => r.openDayId)),
   ]);
-  return { items: regs.map((r) => toMyRegistration(ctx, r, ods.find((o) => o.id === r.openDayId), states.get(sessionKey(r.openDayId, r.sessionId)))) };
+  return { items: regs.map((r) => toMyRegistration(ctx, r, ods.get(r.openDayId), states.get(sessionKey(r.openDayId, r.sessionId)))) };
 }
 
 /** One of the citizen's registrations. Errors: 404 not theirs. */

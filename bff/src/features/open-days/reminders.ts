@@ -4,7 +4,7 @@ import { chinaMinute, cnMinute } from '../consultations/format';
 import type { OpenDaysCtx } from './context';
 import type { RegistrationDoc, SessionStateDoc } from './model';
 import { markNoShows } from './noshows';
-import { loadOpenDays } from './source';
+import { openDaysByIds } from './source';
 
 /** Reminders go out from this hour (China time) of the day before the session. */
 const REMIND_FROM_HOUR = 9;
@@ -24,10 +24,10 @@ export async function sendReminders(ctx: OpenDaysCtx): Promise<number> {
   const upcoming = await ctx.models.Session.find({ startsAt: { $gt: now, $lte: new Date(now.getTime() + 2 * 86_400_000) } }).lean<SessionStateDoc[]>();
   const due = upcoming.filter((s) => reminderDueAt(new Date(s.startsAt)) <= now);
   if (!due.length) return 0;
-  const ods = await loadOpenDays(ctx).then((s) => s.value, () => []);
+  const ods = await openDaysByIds(ctx, due.map((x) => x.openDayId));
   let sent = 0;
   for (const s of due) {
-    const od = ods.find((o) => o.id === s.openDayId);
+    const od = ods.get(s.openDayId);
     const title = od?.title ?? '政府开放日';
     const regs = await ctx.models.Registration.find({ openDayId: s.openDayId, sessionId: s.sessionId, status: 'confirmed', remindedAt: null }, { userId: 1 }).lean<RegistrationDoc[]>();
     for (const reg of regs) {

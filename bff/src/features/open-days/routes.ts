@@ -1,16 +1,11 @@
 import { api } from '@zwgk/contracts';
-import { Keyed, RawJson, type Ctx, type RouteKit } from '../../core/http';
+import { sendCsv } from '../../core/csv';
+import { Keyed, RawJson, type RouteKit } from '../../core/http';
 import { getOpenDay, listOpenDays } from './catalog';
 import { checkIn, checkInPass } from './checkin';
 import type { OpenDaysCtx } from './context';
 import { cancelRegistration, changeSession, claimOffer, getMyRegistration, listMyRegistrations, registerForOpenDay } from './registrations';
 import { exportSessionCsv, listSessionRegistrations, listStaffOpenDays } from './staff';
-
-function sendCsv(ctx: Ctx, csv: string, ascii: string, chinese: string) {
-  ctx.set('Content-Type', 'text/csv; charset=utf-8');
-  ctx.set('Content-Disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(chinese)}`);
-  ctx.body = csv;
-}
 
 /** Citizens' open-day pages, sign-ups, waitlist offers and passes; staff counts, lists, exports and check-in. */
 export function openDayRoutes(kit: RouteKit, svc: OpenDaysCtx): void {

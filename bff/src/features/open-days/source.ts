@@ -53,3 +53,17 @@ export function phaseOf(o: PortalOpenDay, now: Date): OpenDayPhase {
   if (t < Date.parse(o.registrationClosesAt)) return 'open';
   return 'closed';
 }
+
+/**
+ * The open days with these ids, by id: from the cached list, and those published since it was
+ * cached on their own. Ids the portal cannot answer for (down, withdrawn) are left out.
+ */
+export async function openDaysByIds(ctx: AppContext, ids: Iterable<string>): Promise<Map<string, PortalOpenDay>> {
+  const wanted = [...new Set(ids)];
+  const list = await loadOpenDays(ctx).then((s) => s.value, () => [] as PortalOpenDay[]);
+  const out = new Map(list.filter((o) => wanted.includes(o.id)).map((o) => [o.id, o]));
+  const missing = wanted.filter((id) => !out.has(id));
+  const found = await Promise.all(missing.map((id) => findOpenDay(ctx, id).then((s) => s.value, () => null)));
+  for (const o of found) if (o) out.set(o.id, o);
+  return out;
+}

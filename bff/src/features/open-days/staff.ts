@@ -16,7 +16,7 @@ import type { OpenDaysCtx } from './context';
 import { regAad, sessionKey, type RegistrationDoc, type SessionStateDoc } from './model';
 import { positionIn, sessionStates } from './places';
 import { sessionView } from './catalog';
-import { findOpenDay, loadOpenDays, phaseOf, sessionsOf } from './source';
+import { findOpenDay, loadOpenDays, openDaysByIds, phaseOf, sessionsOf } from './source';
 import { shownStatus, toStaffRegistration } from './views';
 
 type Tally = Record<string, number>;
@@ -45,9 +45,13 @@ export async function listStaffOpenDays(ctx: OpenDaysCtx): Promise<StaffOpenDayL
   const src = await loadOpenDays(ctx).catch(() => null);
   if (!src) return { status: 'unavailable', items: [] };
   const now = ctx.now();
-  const ids = src.value.map((o) => o.id);
-  const [tallies, states] = await Promise.all([talliesOf(ctx, ids), sessionStates(ctx, src.value.flatMap((o) => o.sessions.map((s) => sessionKey(o.id, s.id))))]);
-  const items = src.value
+  // Open days published since the list was cached, that citizens have already signed up for, are listed too.
+  const known = new Set(src.value.map((o) => o.id));
+  const extra = (await ctx.models.Session.distinct('openDayId')).filter((id: string) => !known.has(id));
+  const all = [...src.value, ...(await openDaysByIds(ctx, extra)).values()];
+  const ids = all.map((o) => o.id);
+  const [tallies, states] = await Promise.all([talliesOf(ctx, ids), sessionStates(ctx, all.flatMap((o) => o.sessions.map((s) => sessionKey(o.id, s.id))))]);
+  const items = all
     .map((o) => {
       const phase = phaseOf(o, now);
       return {

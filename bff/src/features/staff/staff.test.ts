@@ -43,7 +43,7 @@ describe('the staff workbench', () => {
 
   test('when an admin opens it, then every tool is listed, the audit log among them; a moderator sees only the consultation tool', async () => {
     const admin = await s.req('GET', '/api/v1/staff/workbench', { token: await tokenOf('wb-admin') });
-    expect(admin.body.tools.map((t: any) => t.id)).toEqual(['hotline', 'consultations', 'audit']);
+    expect(admin.body.tools.map((t: any) => t.id)).toEqual(['hotline', 'consultations', 'open-days', 'audit']);
     const mod = await s.req('GET', '/api/v1/staff/workbench', { token: await tokenOf('wb-mod') });
     expect(mod.status).toBe(200);
     expect(mod.body.roles).toEqual(['moderator']);
