@@ -14,6 +14,7 @@ import type { UseRegistrationActions } from '../hooks/useRegistrationActions';
 import { phaseTone, placesText, sessionTimeText } from '../lib/labels';
 import { openDayPages, openPage } from '../navigation';
 import { RegistrationCard } from './RegistrationCard';
+import { Fact } from './Fact';
 import './open-days.scss';
 
 interface OpenDayDetailViewProps {
@@ -55,18 +56,11 @@ function About({ item }: { item: OpenDayDetail }) {
       <View className='od-card__head'>
         <Tag tone={phaseTone(item.phase)}>{item.phaseLabel}</Tag>
       </View>
-      <Text className='od-fact'>
-        <Text className='od-fact__label'>主办单位：</Text>
-        {item.host}
-      </Text>
-      <Text className='od-fact'>
-        <Text className='od-fact__label'>地点：</Text>
-        {item.location}
-      </Text>
-      <Text className='od-fact'>
-        <Text className='od-fact__label'>报名时间：</Text>
+      <Fact label='主办单位'>{item.host}</Fact>
+      <Fact label='地点'>{item.location}</Fact>
+      <Fact label='报名时间'>
         {formatDateTime(item.registrationOpensAt)} 至 {formatDateTime(item.registrationClosesAt)}
-      </Text>
+      </Fact>
       <Text className='od-text'>{item.description}</Text>
     </View>
   );

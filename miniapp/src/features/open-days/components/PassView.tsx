@@ -11,6 +11,7 @@ import type { UseCheckInPass } from '../hooks/useCheckInPass';
 import { sessionTimeText } from '../lib/labels';
 import { openDayPages, openPage } from '../navigation';
 import { QrCode } from './QrCode';
+import { Fact } from './Fact';
 import './open-days.scss';
 
 /** "K7Q2M1ZA" → "K7Q2 M1ZA": two groups of four, easier to read aloud at the door. */
@@ -88,23 +89,15 @@ function Body({ registration: r, pass }: { registration: MyOpenDayRegistration; 
 function Who({ registration: r }: { registration: MyOpenDayRegistration }) {
   return (
     <View className='od-card' data-testid='pass-who'>
-      <Text className='od-fact'>
-        <Text className='od-fact__label'>报名人：</Text>
+      <Fact label='报名人'>
         <Text className='od-strong'>{r.name}</Text>
-      </Text>
-      <Text className='od-fact'>
-        <Text className='od-fact__label'>场次：</Text>
-        {sessionTimeText(r.sessionStartsAt, r.sessionEndsAt)}
-      </Text>
-      <Text className='od-fact'>
-        <Text className='od-fact__label'>地点：</Text>
-        {r.location}
-      </Text>
-      <Text className='od-fact' data-testid='pass-party'>
-        <Text className='od-fact__label'>人数：</Text>
+      </Fact>
+      <Fact label='场次'>{sessionTimeText(r.sessionStartsAt, r.sessionEndsAt)}</Fact>
+      <Fact label='地点'>{r.location}</Fact>
+      <Fact label='人数' testId='pass-party'>
         <Text className='od-strong'>共 {r.partySize} 人</Text>
         {r.companions.length ? `（含同行人 ${r.companions.map((c) => c.name).join('、')}）` : ''}
-      </Text>
+      </Fact>
     </View>
   );
 }

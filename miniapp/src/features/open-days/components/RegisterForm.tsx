@@ -6,6 +6,7 @@ import { InlineMessage } from '@/components/InlineMessage';
 import type { UseRegistrationForm } from '../hooks/useRegistrationForm';
 import { placesText, sessionTimeText } from '../lib/labels';
 import { openDayPages, openPage } from '../navigation';
+import { Fact } from './Fact';
 import './open-days.scss';
 
 interface RegisterFormProps {
@@ -119,17 +120,9 @@ export function RegisterResult({ result }: { result: OpenDayRegisterResponse }) 
     <View className='od-card od-done' data-testid='register-result' data-status={result.status}>
       <Text className='od-done__title'>{waitlisted ? `已进入候补，第 ${result.position ?? '—'} 位` : result.replayed ? '您已报名成功' : '报名成功'}</Text>
       <Text className='od-fact'>{result.openDayTitle}</Text>
-      <Text className='od-fact'>
-        <Text className='od-fact__label'>场次：</Text>
-        {sessionTimeText(result.sessionStartsAt, result.sessionEndsAt)}
-      </Text>
-      <Text className='od-fact'>
-        <Text className='od-fact__label'>地点：</Text>
-        {result.location}
-      </Text>
-      <Text className='od-fact'>
-        <Text className='od-fact__label'>人数：</Text>共 {result.partySize} 人
-      </Text>
+      <Fact label='场次'>{sessionTimeText(result.sessionStartsAt, result.sessionEndsAt)}</Fact>
+      <Fact label='地点'>{result.location}</Fact>
+      <Fact label='人数'>共 {result.partySize} 人</Fact>
       <Text className='od-text'>
         {waitlisted
           ? '有人取消时按候补顺序递补。递补后会通知您，请在期限内确认，逾期名额将让给下一位。'

@@ -9,6 +9,7 @@ import { formatDateTime } from '@/utils/format';
 import type { UseRegistrationActions } from '../hooks/useRegistrationActions';
 import { placesText, sessionTimeText, statusTone } from '../lib/labels';
 import { openDayPages, openPage } from '../navigation';
+import { Fact } from './Fact';
 import './open-days.scss';
 
 interface RegistrationCardProps {
@@ -33,24 +34,12 @@ export function RegistrationCard({ registration: r, sessions, actions }: Registr
         <Text className='od-section'>我的报名</Text>
         <Tag tone={statusTone(r.status)}>{r.statusLabel}</Tag>
       </View>
-      <Text className='od-fact'>
-        <Text className='od-fact__label'>场次：</Text>
-        {sessionTimeText(r.sessionStartsAt, r.sessionEndsAt)}
-      </Text>
-      <Text className='od-fact'>
-        <Text className='od-fact__label'>报名人：</Text>
-        {r.name}（{r.idNumber}）
-      </Text>
+      <Fact label='场次'>{sessionTimeText(r.sessionStartsAt, r.sessionEndsAt)}</Fact>
+      <Fact label='报名人'>{r.name}（{r.idNumber}）</Fact>
       {r.companions.map((c, i) => (
-        <Text key={i} className='od-fact'>
-          <Text className='od-fact__label'>同行人{i + 1}：</Text>
-          {c.name}（{c.idNumber}）
-        </Text>
+        <Fact key={i} label={`同行人${i + 1}`}>{c.name}（{c.idNumber}）</Fact>
       ))}
-      <Text className='od-fact'>
-        <Text className='od-fact__label'>联系电话：</Text>
-        {r.phone} · 共 {r.partySize} 人
-      </Text>
+      <Fact label='联系电话'>{r.phone} · 共 {r.partySize} 人</Fact>
       {r.status === 'waitlisted' && r.position !== null ? (
         <Text className='od-notice od-notice--info' data-testid='waitlist-position'>
           候补第 {r.position} 位。有人取消时按顺序递补，递补后会通知您，请在期限内确认。
