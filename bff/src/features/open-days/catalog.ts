@@ -74,7 +74,7 @@ async function myActive(ctx: OpenDaysCtx, user: AuthUser | undefined, openDayId?
 export async function listOpenDays(ctx: OpenDaysCtx, user?: AuthUser): Promise<OpenDayListResponse> {
   const [src, mine] = await Promise.all([loadOpenDays(ctx), myActive(ctx, user)]);
   const now = ctx.now();
-  const states = await sessionStates(ctx, src.value.flatMap((o) => o.sessions.map((s) => sessionKey(o.id, s.id))));
+  const states = await sessionStates(ctx, src.value.flatMap((o) => o.sessions.map((s) => sessionKey(o.id, s.id))), true);
   const items = src.value
     .map((o) => {
       const m = mine.find((r) => r.openDayId === o.id);
@@ -101,12 +101,14 @@ export async function getOpenDay(ctx: OpenDaysCtx, id: string, user?: AuthUser):
   const now = ctx.now();
   const keys = o.sessions.map((s) => sessionKey(o.id, s.id));
   const [states, mine, restriction, phone] = await Promise.all([
-    sessionStates(ctx, keys),
+    sessionStates(ctx, keys, true),
     myActive(ctx, user, id),
     user ? restrictionOf(ctx, new Types.ObjectId(user.id), now) : Promise.resolve(null),
     user ? boundPhoneOf(ctx, new Types.ObjectId(user.id)) : Promise.resolve(null),
   ]);
   const reg = mine[0];
+  // The queue (for the citizen's position) only when they wait.
+  const myQueue = reg?.status === 'waitlisted' ? (await sessionStates(ctx, [sessionKey(reg.openDayId, reg.sessionId)])).get(sessionKey(reg.openDayId, reg.sessionId)) : undefined;
   const item = listItem(o, states, now, reg ? shownStatus(reg) : null);
   return {
     status: src.status,
@@ -120,7 +122,7 @@ export async function getOpenDay(ctx: OpenDaysCtx, id: string, user?: AuthUser):
       maxCompanions: OPEN_DAY_MAX_COMPANIONS,
       me: user
         ? {
-            registration: reg ? toMyRegistration(ctx, reg, o, states.get(sessionKey(reg.openDayId, reg.sessionId))) : null,
+            registration: reg ? toMyRegistration(ctx, reg, o, myQueue) : null,
             restriction,
             boundPhone: phone ? maskPhone(phone) : null,
           }

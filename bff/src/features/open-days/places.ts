@@ -77,16 +77,16 @@ async function release(ctx: OpenDaysCtx, key: string, op: string, n: number): Pr
   await sessionCol(ctx).updateOne({ _id: keyId(key), ops: { $ne: op } }, { $inc: { placesFree: n, placesHeld: -n }, $push: { ops: op } } as never);
 }
 
-/** Appends the party to the waitlist (once); resolves with its position. */
-async function enqueue(ctx: OpenDaysCtx, key: string, entry: string): Promise<number> {
+/** Appends the party to the waitlist (once); resolves with its position and the places free just then. */
+async function enqueue(ctx: OpenDaysCtx, key: string, entry: string): Promise<{ position: number; placesFree: number }> {
   const _id = keyId(key);
   const r = await sessionCol(ctx).findOneAndUpdate({ _id, queue: { $ne: entry } }, { $push: { queue: entry }, $inc: { waiting: 1 } } as never, {
     returnDocument: 'after',
-    projection: { waiting: 1 },
+    projection: { waiting: 1, placesFree: 1 },
   });
-  if (r) return r.waiting as number;
-  const cur = await sessionCol(ctx).findOne({ _id }, { projection: { queue: 1 } });
-  return ((cur?.queue as string[] | undefined)?.indexOf(entry) ?? -1) + 1;
+  if (r) return { position: r.waiting as number, placesFree: r.placesFree as number };
+  const cur = await sessionCol(ctx).findOne({ _id }, { projection: { queue: 1, placesFree: 1 } });
+  return { position: ((cur?.queue as string[] | undefined)?.indexOf(entry) ?? -1) + 1, placesFree: (cur?.placesFree as number | undefined) ?? 0 };
 }
 
 async function dequeue(ctx: OpenDaysCtx, key: string, entry: string): Promise<void> {
@@ -173,8 +173,9 @@ export type DriveOutcome = 'done' | 'refused';
 
 /**
  * Drives the registration's pending op to its end, from wherever it stopped (each step is
- * idempotent; `firstTry`: the request that recorded the intent, so nothing of it was applied yet). `refused`: the op could not be done and was dropped with nothing changed (a move
- * to a full session, an offer whose places went meanwhile). Resolves with the registration after it.
+ * idempotent; `firstTry`: the request that recorded the intent, so nothing of it was applied
+ * yet). `refused`: the op could not be done and was dropped with nothing changed (a move to a
+ * full session, an offer whose places went meanwhile). Resolves with the registration after it.
  */
 export async function driveOp(ctx: OpenDaysCtx, reg: RegistrationDoc, firstTry = false): Promise<{ reg: RegistrationDoc; outcome: DriveOutcome; position?: number }> {
   const op = reg.pendingOp;
@@ -189,10 +190,10 @@ export async function driveOp(ctx: OpenDaysCtx, reg: RegistrationDoc, firstTry =
         const done = await finish(ctx, reg, { status: 'confirmed', confirmedAt: now, pendingOp: null });
         return { reg: await after(done), outcome: 'done' };
       }
-      const position = await enqueue(ctx, key, entry);
+      const { position, placesFree } = await enqueue(ctx, key, entry);
       const done = await finish(ctx, reg, { status: 'waitlisted', seq: position, pendingOp: null });
-      // Places may be free while nobody waiting fits: this party may.
-      ctx.kickPlaces();
+      // Places may be free while nobody waiting fits (or this party is restricted to waiting): it may get them.
+      if (placesFree > 0) ctx.kickPlaces();
       return { reg: await after(done), outcome: 'done', position };
     }
     case 'offer': {
@@ -226,7 +227,7 @@ export async function driveOp(ctx: OpenDaysCtx, reg: RegistrationDoc, firstTry =
       let cur = reg;
       if (op.stage === 'hold') {
         let position: number | null = null;
-        if (op.fromStatus === 'waitlisted') position = await enqueue(ctx, toKey, entry);
+        if (op.fromStatus === 'waitlisted') position = (await enqueue(ctx, toKey, entry)).position;
         else if (!(await hold(ctx, toKey, `${op.id}:h`, op.n))) {
           return { reg: await after(await finish(ctx, reg, { pendingOp: null })), outcome: 'refused' };
         }
@@ -244,10 +245,13 @@ export async function driveOp(ctx: OpenDaysCtx, reg: RegistrationDoc, firstTry =
   }
 }
 
-/** The session counters of several sessions, by key (for positions and places left). */
-export async function sessionStates(ctx: OpenDaysCtx, keys: string[]): Promise<Map<string, SessionStateDoc>> {
+/**
+ * The session counters of several sessions, by key. `counts`: places and waitlist length only,
+ * without the queue and op ids (large while many wait; positions need the queue).
+ */
+export async function sessionStates(ctx: OpenDaysCtx, keys: string[], counts = false): Promise<Map<string, SessionStateDoc>> {
   if (!keys.length) return new Map();
-  const docs = await ctx.models.Session.find({ _id: { $in: [...new Set(keys)].map(keyId) } }).lean<SessionStateDoc[]>();
+  const docs = await ctx.models.Session.find({ _id: { $in: [...new Set(keys)].map(keyId) } }, counts ? { queue: 0, ops: 0 } : {}).lean<SessionStateDoc[]>();
   return new Map(docs.map((d) => [d.key, d]));
 }
 

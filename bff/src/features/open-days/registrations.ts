@@ -85,7 +85,7 @@ async function awaitKeyed(ctx: OpenDaysCtx, userId: Types.ObjectId, idempotencyK
 
 async function viewOf(ctx: OpenDaysCtx, reg: RegistrationDoc, od?: PortalOpenDay, position?: number): Promise<MyOpenDayRegistration> {
   const [states, portal] = await Promise.all([
-    sessionStates(ctx, [sessionKey(reg.openDayId, reg.sessionId)]),
+    sessionStates(ctx, [sessionKey(reg.openDayId, reg.sessionId)], reg.status !== 'waitlisted'),
     od ? Promise.resolve(od) : findOpenDay(ctx, reg.openDayId).then((s) => s.value, () => undefined),
   ]);
   return toMyRegistration(ctx, reg, portal, states.get(sessionKey(reg.openDayId, reg.sessionId)), position);
@@ -241,7 +241,7 @@ export async function cancelRegistration(ctx: OpenDaysCtx, user: AuthUser, regis
   const reg = await ownRegistration(ctx, user, registrationId);
   if (reg.status === 'cancelled') return viewOf(ctx, reg);
   if (!['confirmed', 'waitlisted', 'offered'].includes(reg.status)) throw notActive(reg, '取消');
-  const state = (await sessionStates(ctx, [sessionKey(reg.openDayId, reg.sessionId)])).get(sessionKey(reg.openDayId, reg.sessionId));
+  const state = (await sessionStates(ctx, [sessionKey(reg.openDayId, reg.sessionId)], true)).get(sessionKey(reg.openDayId, reg.sessionId));
   const deadline = changeDeadlineOf(ctx, state?.startsAt ?? reg.createdAt);
   if (ctx.now().getTime() >= deadline.getTime()) {
     throw conflict(`场次开始前 ${ctx.config.OPEN_DAY_CANCEL_CUTOFF_HOURS} 小时内不能取消（截止于 ${cnMinute(deadline)}），如不能到场请联系主办单位`);
@@ -314,11 +314,14 @@ export async function listMyRegistrations(ctx: OpenDaysCtx, user: AuthUser): Pro
     .sort({ createdAt: -1, _id: -1 })
     .limit(200)
     .lean<RegistrationDoc[]>();
-  const [states, ods] = await Promise.all([
-    sessionStates(ctx, regs.map((r) => sessionKey(r.openDayId, r.sessionId))),
+  const keyOf = (r: RegistrationDoc) => sessionKey(r.openDayId, r.sessionId);
+  const [queues, counts, ods] = await Promise.all([
+    // Queues (for positions) only of the sessions the citizen waits for; counters (times) of the rest.
+    sessionStates(ctx, regs.filter((r) => r.status === 'waitlisted').map(keyOf)),
+    sessionStates(ctx, regs.filter((r) => r.status !== 'waitlisted').map(keyOf), true),
     openDaysByIds(ctx, regs.map((r) => r.openDayId)),
   ]);
-  return { items: regs.map((r) => toMyRegistration(ctx, r, ods.get(r.openDayId), states.get(sessionKey(r.openDayId, r.sessionId)))) };
+  return { items: regs.map((r) => toMyRegistration(ctx, r, ods.get(r.openDayId), queues.get(keyOf(r)) ?? counts.get(keyOf(r)))) };
 }
 
 /** One of the citizen's registrations. Errors: 404 not theirs. */

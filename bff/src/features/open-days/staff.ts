@@ -50,7 +50,7 @@ export async function listStaffOpenDays(ctx: OpenDaysCtx): Promise<StaffOpenDayL
   const extra = (await ctx.models.Session.distinct('openDayId')).filter((id: string) => !known.has(id));
   const all = [...src.value, ...(await openDaysByIds(ctx, extra)).values()];
   const ids = all.map((o) => o.id);
-  const [tallies, states] = await Promise.all([talliesOf(ctx, ids), sessionStates(ctx, all.flatMap((o) => o.sessions.map((s) => sessionKey(o.id, s.id))))]);
+  const [tallies, states] = await Promise.all([talliesOf(ctx, ids), sessionStates(ctx, all.flatMap((o) => o.sessions.map((s) => sessionKey(o.id, s.id))), true)]);
   const items = all
     .map((o) => {
       const phase = phaseOf(o, now);
