@@ -22,8 +22,8 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DESKTOP, PHONE, TIMEOUT_MS, accountSelectors, fail, inContext, runBrowserTest, step, textOf, until, visible } from './support.mjs';
-import { expectAccessible, expectNoSidewaysScroll } from './checks.mjs';
+import { DESKTOP, PHONE, TIMEOUT_MS, accountSelectors, fail, inContext, json, runBrowserTest, signIn, step, textOf, until, visible, waitFor } from './support.mjs';
+import { expectAccessible, expectAccessibleForm, expectNoSidewaysScroll, withLargeText } from './checks.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const artifacts = resolve(here, '../../.artifacts');
@@ -117,22 +117,6 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /** China time with an offset, as the portal writes it. */
 const chinaIso = (ms) => new Date(ms + 8 * 3_600_000).toISOString().replace(/\.\d{3}Z$/, '+08:00');
 
-async function json(method, url, { token, body, headers = {} } = {}) {
-  const res = await fetch(url, {
-    method,
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  let parsed = null;
-  try {
-    parsed = text ? JSON.parse(text) : null;
-  } catch {
-    /* not JSON */
-  }
-  return { status: res.status, body: parsed };
-}
-
 const api = (method, path, opts) => json(method, new URL(path, BFF_URL), opts);
 const tokens = new Map();
 async function tokenOf(name) {
@@ -150,62 +134,11 @@ async function putConsultation(record) {
   if (r.status !== 200 && r.status !== 201) fail(`PUT /__sim/content/consultations/${record.id} answered ${r.status}: ${JSON.stringify(r.body)}`);
 }
 
-/** Polls `probe` every 300 ms until it answers true; fails with `what` after `timeoutMs`. */
-async function waitFor(probe, what, timeoutMs = TIMEOUT_MS) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await probe()) return;
-    await sleep(300);
-  }
-  fail(`${what} within ${timeoutMs} ms`);
-}
-
-async function signIn(page, name) {
-  await page.goto(pageUrl('/pages/mine/index'), { waitUntil: 'domcontentloaded', timeout: TIMEOUT_MS });
-  await visible(page, sel.mine, 'the 我的 page');
-  if (await page.locator(sel.userCard).count()) await page.locator(sel.logout).first().click();
-  await visible(page, sel.loginName, 'the login form');
-  await page.locator(sel.loginName).first().fill(name);
-  await page.locator(sel.loginSubmit).first().click();
-  await visible(page, sel.userCard, `the user card of ${name}`);
-}
-
 /** No sideways scrolling and exactly one visible level-1 heading. */
 async function expectGood(page, what) {
   await expectNoSidewaysScroll(page, what);
   const h1 = await page.locator('[role="heading"][aria-level="1"]:visible').count();
   if (h1 !== 1) fail(`${what} has ${h1} visible level-1 headings`);
-}
-
-/** With the root font at 150 % (关怀版 large text) the page still fits; then back. */
-async function withLargeText(page, what, shot, name) {
-  await page.evaluate(() => {
-    document.documentElement.dataset.e2eFont = document.documentElement.style.fontSize;
-    document.documentElement.style.fontSize = `${parseFloat(getComputedStyle(document.documentElement).fontSize) * 1.5}px`;
-  });
-  await page.waitForTimeout(200);
-  await expectNoSidewaysScroll(page, `${what} with large text`);
-  await shot(name);
-  await page.evaluate(() => {
-    document.documentElement.style.fontSize = document.documentElement.dataset.e2eFont || '';
-  });
-}
-
-/**
- * axe-core counts a label as present only where it is on screen, and the H5 page scrolls inside
- * a clipped container: a field below the fold reads as labelled by its hint alone
- * (label-title-only). So a form is checked in a window tall enough to show all of it (same
- * width), then the window is put back.
- */
-async function expectAccessibleForm(page, selector, what) {
-  const viewport = page.viewportSize();
-  await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, 2000) });
-  try {
-    await page.waitForTimeout(100);
-    await expectAccessible(page, selector, what);
-  } finally {
-    await page.setViewportSize(viewport);
-  }
 }
 
 /** Taps the H5 modal's confirm button (services/dialog.ts: Taro.showModal). */
@@ -220,13 +153,13 @@ async function citizenComments(page, shot, who) {
   const tag = `[${who.profile.name}]`;
   await step(`${tag} log in as ${who.name}`, () => signIn(page, who.name));
 
-  await step(`${tag} 参与 tab: 征求中 first with the days left, then the 即将开放 cards`, async () => {
+  await step(`${tag} 参与 tab: 征求中 first with the days left, then the other ways to take part`, async () => {
     await page.goto(pageUrl('/pages/participate/index'), { waitUntil: 'domcontentloaded', timeout: TIMEOUT_MS });
     await visible(page, sel.participate, 'the 参与 tab');
     const groups = await page.locator('[data-testid^="group-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
     if (groups[0] !== 'group-open') fail(`the first group is ${groups[0]}, not 征求中`);
     await until(page, sel.row, (t) => /剩余\d+天|今天截止/.test(t), `the days left on ${CON}`);
-    await visible(page, '[data-testid="soon-open-days"]', 'the 开放日 card');
+    await visible(page, '[data-testid="entry-open-days"]', 'the 政府开放日 entry');
     await expectGood(page, '参与');
     await expectAccessible(page, sel.participate, '参与');
     await shot('participate');

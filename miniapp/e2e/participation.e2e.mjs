@@ -15,7 +15,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DESKTOP, PHONE, TIMEOUT_MS, accountSelectors, advanceCase, clickTab, fail, inContext, runBrowserTest, step, textOf, until, visible } from './support.mjs';
+import { DESKTOP, PHONE, TIMEOUT_MS, accountSelectors, advanceCase, clickTab, fail, inContext, runBrowserTest, signIn, step, textOf, until, visible } from './support.mjs';
 import { expectAccessible, expectNoSidewaysScroll } from './checks.mjs';
 
 const H5_URL = process.env.H5_URL;
@@ -70,19 +70,6 @@ const sel = {
 };
 
 const pageUrl = (path) => new URL(`#${path}`, H5_URL).toString();
-
-/** Signs in at 我的 with the simulated WeChat name. */
-async function signIn(page, name) {
-  await page.goto(pageUrl('/pages/mine/index'), { waitUntil: 'domcontentloaded', timeout: TIMEOUT_MS });
-  await visible(page, sel.mine, 'the 我的 page');
-  if (await page.locator(sel.userCard).count()) {
-    await page.locator(sel.logout).first().click();
-  }
-  await visible(page, sel.loginName, 'the login form');
-  await page.locator(sel.loginName).first().fill(name);
-  await page.locator(sel.loginSubmit).first().click();
-  await visible(page, sel.userCard, `the user card of ${name}`);
-}
 
 async function citizenFlow(browser, profile, apiLog) {
   const { name } = profile;

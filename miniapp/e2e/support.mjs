@@ -229,6 +229,20 @@ export const accountSelectors = {
   form: '[data-testid="ticket-form"]',
 };
 
+/**
+ * Signs in at 我的 with the simulated WeChat `name` (H5_URL's build), signing out whoever was
+ * signed in first.
+ */
+export async function signIn(page, name) {
+  await page.goto(new URL('#/pages/mine/index', process.env.H5_URL).toString(), { waitUntil: 'domcontentloaded', timeout: TIMEOUT_MS });
+  await visible(page, accountSelectors.mine, 'the 我的 page');
+  if (await page.locator(accountSelectors.userCard).count()) await page.locator('[data-testid="logout"]').first().click();
+  await visible(page, accountSelectors.loginName, 'the login form');
+  await page.locator(accountSelectors.loginName).first().fill(name);
+  await page.locator(accountSelectors.loginSubmit).first().click();
+  await visible(page, accountSelectors.userCard, `the user card of ${name}`);
+}
+
 /** A small valid RGB PNG (a red square with a white cross), made here so the test needs no fixture file. */
 export function makePng(size = 32) {
   const crcTable = Array.from({ length: 256 }, (_, n) => {
@@ -269,4 +283,31 @@ export function makePng(size = 32) {
     chunk('IDAT', deflateSync(Buffer.concat(rows))),
     chunk('IEND', Buffer.alloc(0)),
   ]);
+}
+
+/** A JSON request to the stack (the BFF, a simulator's /__sim hook): its status and parsed body (null when not JSON). */
+export async function json(method, url, { token, body, headers = {} } = {}) {
+  const res = await fetch(url, {
+    method,
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let parsed = null;
+  try {
+    parsed = text ? JSON.parse(text) : null;
+  } catch {
+    /* not JSON */
+  }
+  return { status: res.status, body: parsed };
+}
+
+/** Polls `probe` every 300 ms until it answers true; fails with `what` after `timeoutMs`. */
+export async function waitFor(probe, what, timeoutMs = TIMEOUT_MS) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await probe()) return;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  fail(`${what} within ${timeoutMs} ms`);
 }

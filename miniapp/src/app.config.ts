@@ -41,11 +41,16 @@ export default defineAppConfig({
     { root: 'features/notifications', pages: ['pages/inbox/index'] },
     // 民意征集 (issue 10): a consultation and its articles, the comment form, the adoption report, 我的意见.
     { root: 'features/consultations', pages: ['pages/detail/index', 'pages/article/index', 'pages/comment/index', 'pages/report/index', 'pages/mine/index'] },
+    // 政府开放日 (issue 11): the list, an open day with its live places, the sign-up form, the check-in pass, 我的报名.
+    { root: 'features/open-days', pages: ['pages/list/index', 'pages/detail/index', 'pages/register/index', 'pages/pass/index', 'pages/mine/index'] },
     // 公开参与数据 (issue 11): the yearly figures of open days and meeting observation.
     { root: 'features/participation', pages: ['pages/stats/index'] },
     // 工作台 for staff roles: the home with queue counts, the 12345 desk, the audit log, and 民意征集
-    // moderation, 意见处理 and the adoption report.
-    { root: 'features/workbench', pages: ['pages/home/index', 'pages/hotline/index', 'pages/audit/index', 'pages/consultations/index', 'pages/dispositions/index', 'pages/report/index'] },
+    // moderation, 意见处理 and the adoption report, 开放日 sign-ups and check-in at the door.
+    {
+      root: 'features/workbench',
+      pages: ['pages/home/index', 'pages/hotline/index', 'pages/audit/index', 'pages/consultations/index', 'pages/dispositions/index', 'pages/report/index', 'pages/open-days/index', 'pages/check-in/index'],
+    },
   ],
   // Page transitions in H5 hide the previous page when going back quickly; none are needed.
   animation: process.env.TARO_ENV === 'h5' ? false : undefined,

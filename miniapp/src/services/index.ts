@@ -17,3 +17,4 @@ export { openAppLink } from './links';
 export { confirmAction } from './dialog';
 export { downloadExport, type ExportOutcome } from './download';
 export { preloadSubscriptions, askSubscribe, type SubscribeResults } from './subscribe';
+export { canScanCode, scanQrCode } from './scan';

@@ -56,3 +56,12 @@ export function formatDaysLeft(daysLeft: number): string {
 export function shortId(id: string): string {
   return id.length <= 10 ? id : `${id.slice(0, 6)}…${id.slice(-4)}`;
 }
+
+/** "12月8日 09:30–11:30" (Beijing time); the end date is named when it is another day. */
+export function formatTimeRange(startIso: string, endIso: string): string {
+  const start = formatDateTime(startIso);
+  const end = formatDateTime(endIso);
+  const [startDay] = start.split(' ');
+  const [endDay, endTime] = end.split(' ');
+  return startDay === endDay ? `${start}–${endTime}` : `${start} – ${end}`;
+}

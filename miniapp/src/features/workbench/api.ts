@@ -5,6 +5,7 @@ import {
   type DisposeCommentsRequest,
   type HotlineForwardState,
   type HotlineStatus,
+  type RegistrationStatus,
   type RejectCommentRequest,
   type RouteContract,
   type StaffCommentQuery,
@@ -141,4 +142,26 @@ export function publishReport(id: string) {
 export function exportConsultationComments(id: string, today: string) {
   const route: RouteContract = { ...api.exportConsultationComments, path: api.exportConsultationComments.path.replace('{id}', encodeURIComponent(id)) };
   return downloadExport(route, {}, `意见-${id}-${today}.csv`);
+}
+
+// ---- 政府开放日 (events) ----
+
+/** Every open day with its sessions' counts (confirmed, offered, attended, no-shows, waitlist). */
+export function listStaffOpenDays() {
+  return call(api.staffOpenDays);
+}
+
+/** One page of a session's registrations (masked), the waitlist in position order; `status` filters. */
+export function listSessionRegistrations(id: string, sessionId: string, status: RegistrationStatus | undefined, page: number, pageSize: number) {
+  return call(api.staffSessionRegistrations, { params: { id, sessionId }, query: { status, page, pageSize } });
+}
+
+/** Exports a session's list as CSV (full personal data for admin only, audited by the BFF). */
+export function exportSessionRegistrations(id: string, sessionId: string, today: string) {
+  return downloadExport(api.staffSessionRegistrationsCsv, {}, `开放日名单-${id}-${sessionId}-${today}.csv`, { id, sessionId });
+}
+
+/** Checks a party in by its scanned QR text or its 8-character code (a repeat answers `alreadyCheckedIn`). */
+export function checkInAtSession(id: string, sessionId: string, code: string) {
+  return call(api.staffCheckIn, { params: { id, sessionId }, body: { code } });
 }

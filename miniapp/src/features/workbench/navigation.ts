@@ -12,6 +12,11 @@ export const workbenchPages = {
   dispositions: (id: string) => `${ROOT}/dispositions/index?id=${encodeURIComponent(id)}`,
   /** The adoption report's preview and 发布采纳情况. */
   report: (id: string) => `${ROOT}/report/index?id=${encodeURIComponent(id)}`,
+  /** 开放日报名: open days, their sessions' counts and lists. */
+  openDays: () => `${ROOT}/open-days/index`,
+  /** 现场签到 of one session (none given: choose it on the page). */
+  checkIn: (id?: string, sessionId?: string) =>
+    `${ROOT}/check-in/index${id && sessionId ? `?id=${encodeURIComponent(id)}&session=${encodeURIComponent(sessionId)}` : ''}`,
 };
 
 /** The citizens' page of a consultation's published adoption report (features/consultations). */

@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components';
 import { hasStaffRole, STAFF_ROLE_LABELS, StaffRole, type User } from '@zwgk/contracts';
 import { InlineMessage } from '@/components/InlineMessage';
 import { openMyComments } from '@/features/consultations';
+import { openMyRegistrations } from '@/features/open-days';
 import { openInbox } from '@/features/notifications';
 import { returnAfterLogin } from '@/services';
 import { openWorkbench } from '@/features/workbench';
@@ -19,7 +20,7 @@ export interface MineViewProps extends UseSession {
 
 /**
  * 我的: login card when signed out; signed in, the user card, the entries to 我的消息 (with
- * the unread count) and, for staff roles, 工作台, and 注销账号. Errors from the server above all.
+ * the unread count), 我的意见, 我的报名 and, for staff roles, 工作台, and 注销账号. Errors from the server above all.
  */
 export function MineView({ session, mode, defaultName, busy, error, login, logout, bindPhone, saveNickname, deleteAccount, showError, unread }: MineViewProps) {
   const [deleted, setDeleted] = useState(false);
@@ -87,6 +88,13 @@ function MineMenu({ user, unread }: { user: User; unread: number }) {
       <View className='mine-menu__item' role='listitem' data-testid='open-my-comments' onClick={openMyComments}>
         <Text className='mine-menu__label'>我的意见</Text>
         <Text className='mine-menu__hint'>征求意见的审核与采纳情况</Text>
+        <Text className='mine-menu__chevron' aria-hidden>
+          ›
+        </Text>
+      </View>
+      <View className='mine-menu__item' role='listitem' data-testid='open-my-registrations' onClick={openMyRegistrations}>
+        <Text className='mine-menu__label'>我的报名</Text>
+        <Text className='mine-menu__hint'>政府开放日的报名、候补与签到码</Text>
         <Text className='mine-menu__chevron' aria-hidden>
           ›
         </Text>

@@ -9,7 +9,7 @@ import type { UseRemote } from '@/hooks';
 import { formatDateTime } from '@/utils/format';
 import type { UsePublishedComments } from '../hooks/usePublishedComments';
 import { consultationPages, openPage } from '../navigation';
-import { RemoteGate } from './RemoteGate';
+import { RemoteGate } from '@/components/RemoteGate';
 import './consultations.scss';
 
 /** One article (`articleNo` 0: the draft as a whole) with its published comments and the way to comment on it. */

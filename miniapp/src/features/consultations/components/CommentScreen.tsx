@@ -8,7 +8,7 @@ import type { SessionState } from '@/services';
 import { useCommentForm } from '../hooks/useCommentForm';
 import { periodOf, targetOf } from '../lib/labels';
 import { CommentForm, CommentSubmitted } from './CommentForm';
-import { RemoteGate } from './RemoteGate';
+import { RemoteGate } from '@/components/RemoteGate';
 import './consultations.scss';
 
 /** The comment page: what is commented on, then the form for a signed-in citizen while the consultation is open. */

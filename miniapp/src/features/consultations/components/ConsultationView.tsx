@@ -11,7 +11,7 @@ import { formatDate } from '@/utils/format';
 import { closingCountdown } from '../lib/countdown';
 import { periodOf, phaseTone } from '../lib/labels';
 import { consultationPages, openPage } from '../navigation';
-import { RemoteGate } from './RemoteGate';
+import { RemoteGate } from '@/components/RemoteGate';
 import './consultations.scss';
 
 /**

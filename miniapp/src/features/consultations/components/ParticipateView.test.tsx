@@ -13,7 +13,7 @@ function Harness({ signedIn = false }: { signedIn?: boolean }) {
 afterEach(() => jest.restoreAllMocks());
 
 describe('参与 tab', () => {
-  it('when consultations load, then 征求中 comes first with the days left, then 即将开始, 已截止 and 已公布采纳情况, then the 即将开放 cards', async () => {
+  it('when consultations load, then 征求中 comes first with the days left, then 即将开始, 已截止 and 已公布采纳情况, then 政府开放日 and the 即将开放 card of meetings', async () => {
     const { sent } = stubNetwork(() => ({ status: 200, body: consultationList() }));
     render(<Harness />);
     await screen.findAllByTestId('consultation-row');
@@ -25,7 +25,8 @@ describe('参与 tab', () => {
     expect(within(open).getByText('已公开意见 12 条')).toBeInTheDocument();
     expect(within(screen.getByTestId('group-closed')).getByText(/采纳情况整理中/)).toBeInTheDocument();
     expect(within(screen.getByTestId('group-reported')).getByText('9月20日公布采纳情况')).toBeInTheDocument();
-    expect(screen.getByTestId('soon-open-days')).toHaveTextContent('即将开放');
+    expect(screen.getByTestId('entry-open-days')).not.toHaveTextContent('即将开放');
+    expect(screen.queryByTestId('soon-open-days')).not.toBeInTheDocument();
     expect(screen.getByTestId('soon-meetings')).toHaveTextContent('列席政府会议');
     expect(screen.getAllByRole('heading', { level: 1 })).toHaveLength(1);
     expect(screen.queryByTestId('coming-soon-participate')).not.toBeInTheDocument();
@@ -55,12 +56,21 @@ describe('参与 tab', () => {
     expect(await screen.findByTestId('group-open')).toHaveTextContent('目前没有正在征求意见的草案');
   });
 
-  it('when loading fails, then the error shows with 重试, and the 即将开放 cards still show', async () => {
+  it('when 政府开放日 is tapped, then the open-day list opens', async () => {
+    stubNetwork(() => ({ status: 200, body: consultationList() }));
+    const navigate = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' } as never);
+    render(<Harness />);
+    fireEvent.click(await screen.findByTestId('entry-open-days'));
+    expect(navigate).toHaveBeenCalledWith({ url: '/features/open-days/pages/list/index' });
+  });
+
+  it('when loading fails, then the error shows with 重试, and the other ways to take part still show', async () => {
     let calls = 0;
     stubNetwork(() => (++calls === 1 ? { status: 503, body: errorBody(ErrorCode.upstreamUnavailable, '政务服务暂时不可用，请稍后再试') } : { status: 200, body: consultationList() }));
     render(<Harness />);
     expect(await screen.findByTestId('consultations-error')).toHaveTextContent('政务服务暂时不可用');
     expect(screen.getByTestId('soon-meetings')).toBeInTheDocument();
+    expect(screen.getByTestId('entry-open-days')).toBeInTheDocument();
     fireEvent.click(screen.getByTestId('consultations-error-action'));
     await waitFor(() => expect(screen.getAllByTestId('consultation-row')).toHaveLength(4));
   });

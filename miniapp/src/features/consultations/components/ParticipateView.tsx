@@ -9,19 +9,19 @@ import { openParticipationStats } from '@/features/participation';
 import type { UseRemote } from '@/hooks';
 import type { ConsultationListResponse } from '@zwgk/contracts';
 import { formatDate, formatDateTime, formatDaysLeft } from '@/utils/format';
+import { openOpenDayList } from '@/features/open-days';
 import { phaseSections, phaseTone } from '../lib/labels';
 import { openConsultation, openMyComments } from '../navigation';
 import './consultations.scss';
 
-/** The entries of the next issue (open days, meetings): honest 即将开放 cards until then. */
+/** Participation features still to come: honest 即将开放 cards until then. */
 const upcomingFeatures = [
-  { key: 'open-days', title: '政府开放日', text: '走进政府机关和公共设施，在线报名、凭码签到。' },
   { key: 'meetings', title: '列席政府会议', text: '申请列席政府常务会议等涉及公众利益的会议。' },
 ];
 
 /**
  * The 参与 tab: consultations first (征求中 with the days left, then 即将开始, 已截止 and
- * 已公布采纳情况), then the participation features still to come.
+ * 已公布采纳情况), then the other ways to take part: 政府开放日, and those still to come.
  */
 export function ParticipateView({ list, signedIn }: { list: UseRemote<ConsultationListResponse>; signedIn: boolean }) {
   const { state } = list;
@@ -51,6 +51,13 @@ export function ParticipateView({ list, signedIn }: { list: UseRemote<Consultati
       <View className='cs-section' data-testid='participate-upcoming'>
         <View className='cs-section__head' role='heading' aria-level={2}>
           更多参与方式
+        </View>
+        <View className='cs-card cs-row' data-testid='entry-open-days' onClick={openOpenDayList}>
+          <View className='cs-row__head'>
+            <Text className='cs-card__title'>政府开放日</Text>
+            <Text className='cs-link'>查看开放日 ›</Text>
+          </View>
+          <Text className='cs-muted'>走进政府机关和公共设施，在线报名、凭码签到。</Text>
         </View>
         {upcomingFeatures.map((f) => (
           <View key={f.key} className='cs-card cs-soon' data-testid={`soon-${f.key}`}>

@@ -10,7 +10,7 @@ import { messageOf } from '@/services';
 import { formatDate } from '@/utils/format';
 import { downloadReportCsv } from '../api';
 import { periodOf, shareText } from '../lib/labels';
-import { RemoteGate } from './RemoteGate';
+import { RemoteGate } from '@/components/RemoteGate';
 import './consultations.scss';
 
 /**

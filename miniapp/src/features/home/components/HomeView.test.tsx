@@ -157,13 +157,22 @@ describe('home links', () => {
     expect(navigate).toHaveBeenCalledWith({ url: `/features/consultations/pages/detail/index?id=${feed.consultations.items[0].id}` });
   });
 
-  it('when open days and meetings show, then no 更多 or row leads to the 即将开放 placeholder', async () => {
+  it('when an open day row is tapped, then its open day opens; 全部开放日 opens the list', async () => {
+    const feed = homeFeed();
+    renderHomeWith(feed);
+    const [row] = await screen.findAllByTestId('open-day-item');
+    fireEvent.click(row);
+    expect(navigate).toHaveBeenCalledWith({ url: `/features/open-days/pages/detail/index?id=${feed.openDays.items[0].id}` });
+    fireEvent.click(within(panel('open-days')).getByText(/全部开放日/));
+    expect(navigate).toHaveBeenLastCalledWith({ url: '/features/open-days/pages/list/index' });
+    expect(tab).not.toHaveBeenCalled();
+  });
+
+  it('when meetings show, then no 更多 or row leads to the 即将开放 placeholder', async () => {
     renderHomeWith(homeFeed());
     await screen.findByText('走进自来水厂');
-    for (const [name, row] of [['open-days', 'open-day-item'], ['meetings', 'meeting-item']]) {
-      expect(within(panel(name)).queryByText(/更多/)).not.toBeInTheDocument();
-      fireEvent.click(within(panel(name)).getByTestId(row));
-    }
+    expect(within(panel('meetings')).queryByText(/更多/)).not.toBeInTheDocument();
+    fireEvent.click(within(panel('meetings')).getByTestId('meeting-item'));
     expect(tab).not.toHaveBeenCalled();
     expect(navigate).not.toHaveBeenCalled();
   });

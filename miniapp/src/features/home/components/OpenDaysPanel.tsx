@@ -1,13 +1,13 @@
 import type { HomeResponse } from '@zwgk/contracts';
 import { Panel, panelStateOf } from '@/components/Panel';
+import { openOpenDay, openOpenDayList } from '@/features/open-days';
 import { Tag } from '@/components/Tag';
 import { formatDateTime } from '@/utils/format';
 import { FeedItem, MetaText } from './FeedItem';
 
 /**
  * 政府开放日: upcoming sessions citizens can sign up for; one whose registration has closed says
- * 已截止. Like 征求意见 and 列席会议, rows open nothing and there is no 更多: online sign-up is not
- * built yet and the 参与 tab only says so (the panel already shows every item the feed has).
+ * 已截止. A row opens its open day (places, sign-up); 更多 opens the list of every open day.
  */
 export function OpenDaysPanel({ panel }: { panel?: HomeResponse['openDays'] }) {
   const items = panel?.items ?? [];
@@ -18,11 +18,14 @@ export function OpenDaysPanel({ panel }: { panel?: HomeResponse['openDays'] }) {
       state={panel ? panelStateOf(panel.status, items.length > 0) : 'loading'}
       hasContent={items.length > 0}
       emptyText='近期暂无政府开放日活动'
+      moreText='全部开放日'
+      onMore={openOpenDayList}
     >
       {items.map((item) => (
         <FeedItem
           key={item.id}
           testId='open-day-item'
+          onTap={() => openOpenDay(item.id)}
           title={item.title}
           summary={`${item.host} · ${item.location}`}
           meta={

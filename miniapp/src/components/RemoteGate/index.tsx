@@ -19,7 +19,7 @@ interface RemoteGateProps<T> {
 }
 
 /**
- * The states every consultation page has before its content: loading, signed out, not found and
+ * The states every page of one remote item has before its content: loading, signed out, not found and
  * a failure worth 重试. `data-testid="<testId>"` with `data-state`.
  */
 export function RemoteGate<T>({ testId, state, onRetry, errorTitle, notFound, login, children }: RemoteGateProps<T>) {

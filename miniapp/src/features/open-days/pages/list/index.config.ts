@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '政府开放日', enablePullDownRefresh: true });
