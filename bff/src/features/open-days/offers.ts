@@ -119,7 +119,7 @@ async function sendOfferNotices(ctx: OpenDaysCtx): Promise<number> {
       kind: 'open_day_offer',
       title: '候补递补：有名额了，请确认',
       body: `您候补的「${title}」${session ? `（${cnMinute(session.startsAt)} 场）` : ''}有名额了，请在 ${until} 前确认，逾期名额将顺延给下一位。`,
-      link: `/features/open-days/pages/registration/index?id=${String(reg._id)}`,
+      link: `/features/open-days/pages/detail/index?id=${encodeURIComponent(reg.openDayId)}`,
       push: { topic: 'open_day', data: { title, time: session ? chinaMinute(session.startsAt) : '', status: '候补递补', note: `请在 ${until} 前确认` } },
     });
     await ctx.models.Registration.updateOne({ _id: reg._id, noticeDue: 'offer', offerCount: reg.offerCount }, { $set: { noticeDue: null } });

@@ -37,7 +37,7 @@ export async function sendReminders(ctx: OpenDaysCtx): Promise<number> {
         kind: 'open_day_reminder',
         title: '开放日明天见',
         body: `您报名的「${title}」将于 ${cnMinute(s.startsAt)} 开始${od ? `，地点：${od.location}` : ''}。请携带身份证，到场出示签到码。如不能参加，请尽早取消，把名额留给候补的市民。`,
-        link: `/features/open-days/pages/registration/index?id=${String(reg._id)}`,
+        link: `/features/open-days/pages/pass/index?rid=${String(reg._id)}`,
         push: { topic: 'open_day', data: { title, time: chinaMinute(s.startsAt), status: '活动提醒', note: '请携带身份证，出示签到码' } },
       });
       await ctx.models.Registration.updateOne({ _id: reg._id, sessionId: s.sessionId, remindedAt: null }, { $set: { remindedAt: now } });
