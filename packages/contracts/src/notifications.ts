@@ -49,7 +49,7 @@ export const NotificationUnread = z.object({ unread: z.number().int() });
 export type NotificationUnread = z.infer<typeof NotificationUnread>;
 
 /** The flows at whose start the app asks for subscribe-message consent (wx.requestSubscribeMessage). */
-export const SubscribeFlow = z.enum(['hotline', 'consultation', 'open_day']);
+export const SubscribeFlow = z.enum(['hotline', 'consultation', 'open_day', 'meeting']);
 export type SubscribeFlow = z.infer<typeof SubscribeFlow>;
 
 /** A template the citizen can be asked about, with the one-time credit the BFF holds for it. */

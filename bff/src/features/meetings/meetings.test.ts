@@ -320,6 +320,36 @@ describe('review (selection = review)', () => {
     const r = await s.req('POST', `/api/v1/staff/meetings/mt-review/applications/${next!._id}/review`, { token: await staff(), body: { decision: 'accept', reason: '递补' } });
     expect(r.status).toBe(200);
   });
+
+  test('when an applicant agreed to subscribe messages, then the decision also reaches WeChat on the meeting template, once', async () => {
+    const pending = await models().Application.findOne({ meetingId: 'mt-review', status: 'submitted' }).lean();
+    expect(pending).toBeTruthy();
+    let who = '';
+    for (const n of ['mt-alice', 'mt-wd', 'mt-r1', 'mt-r2', 'mt-r3', 'mt-r4', 'mt-r5']) if ((await s.login(n)).user.id === String(pending!.userId)) who = n;
+    expect(who).not.toBe('');
+    const consent = await s.req('POST', '/api/v1/me/subscriptions', {
+      token: await tokenOf(who),
+      body: { results: { 'sim-tmpl-meeting-result': 'accept' } },
+      headers: { 'Idempotency-Key': key() },
+    });
+    expect(consent.status).toBe(201);
+    const flows = await s.req('GET', '/api/v1/me/subscriptions', { token: await tokenOf(who) });
+    expect(flows.body.flows.meeting).toEqual(['sim-tmpl-meeting-result']);
+    const d = await s.req('POST', `/api/v1/staff/meetings/mt-review/applications/${pending!._id}/review`, { token: await staff(), body: { decision: 'decline', reason: '议题相关性较弱' } });
+    expect(d.status).toBe(200);
+    await runTask();
+    await runTask();
+    const sent = async () => {
+      const r = await fetch(`${s.sims.wechat.url}/__sim/messages?touser=${openidFor(who)}`);
+      return ((await r.json()) as any).messages.filter((m: any) => m.template_id === 'sim-tmpl-meeting-result');
+    };
+    const deadline = Date.now() + 8000;
+    while ((await sent()).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    const msgs = await sent();
+    expect(msgs).toHaveLength(1);
+    expect(msgs[0].data.phrase2.value).toBe('未选定');
+    expect(msgs[0].data.time3.value).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+  });
 });
 
 describe('the draw (selection = lottery)', () => {
@@ -564,9 +594,11 @@ describe('staff views', () => {
 
   test('when events staff open the workbench, then the meetings tool shows 待审核, 待抽签 and 待答复', async () => {
     const wb = await s.req('GET', '/api/v1/staff/workbench', { token: await staff() });
-    expect(wb.body.tools.map((t: any) => t.id)).toEqual(['meetings']);
-    expect(wb.body.tools[0]).toMatchObject({ role: 'events', status: 'ok', path: '/features/workbench/pages/meetings/index' });
-    expect(wb.body.tools[0].counts.map((c: any) => c.label)).toEqual(['待审核', '待抽签', '待答复']);
+    // The events role has both its tools: open days, then meetings.
+    expect(wb.body.tools.map((t: any) => t.id)).toEqual(['open-days', 'meetings']);
+    const tool = wb.body.tools.find((t: any) => t.id === 'meetings');
+    expect(tool).toMatchObject({ role: 'events', status: 'ok', path: '/features/workbench/pages/meetings/index' });
+    expect(tool.counts.map((c: any) => c.label)).toEqual(['待审核', '待抽签', '待答复']);
   });
 });
 
@@ -613,7 +645,7 @@ describe('when the portal is down', () => {
       const list = await s.req('GET', '/api/v1/staff/meetings', { token: await staff() });
       expect(list.body).toEqual({ status: 'unavailable', items: [] });
       const wb = await s.req('GET', '/api/v1/staff/workbench', { token: await staff() });
-      expect(wb.body.tools[0]).toMatchObject({ id: 'meetings', status: 'unavailable' });
+      expect(wb.body.tools.find((t: any) => t.id === 'meetings')).toMatchObject({ id: 'meetings', status: 'unavailable' });
     } finally {
       await s.heal();
     }

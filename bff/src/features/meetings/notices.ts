@@ -1,6 +1,7 @@
 import { OBSERVER_CATEGORY_LABELS } from '@zwgk/contracts';
 import type { TaskHandle } from '../../core/tasks';
 import type { PortalMeeting } from '../../upstream/portal/types';
+import { chinaMinute } from '../consultations/format';
 import type { NotificationInput } from '../notifications';
 import type { MeetingsCtx } from './context';
 import { applyDraw, freezeRosters } from './draw';
@@ -16,10 +17,26 @@ const BATCH = 200;
 const LOCK_MS = 5_000;
 const PASS_BUDGET_MS = 1_500;
 
-/** What an applicant is told, keyed by application and event so it is stored once however often asked. */
-export function noticeOf(d: MeetingApplicationDoc, title: string): NotificationInput | null {
+/** The subscribe message's status word (≤ 5 characters) and note for each notice. */
+const PUSH: Record<string, { status: string; note: string }> = {
+  accepted: { status: '已选定', note: '请在会议开始前确认参加' },
+  drawn_selected: { status: '已选定', note: '请在会议开始前确认参加' },
+  declined: { status: '未选定', note: '感谢您的关注' },
+  drawn_reserve: { status: '候补', note: '如有人放弃将按顺序递补' },
+  promoted: { status: '已递补', note: '请在会议开始前确认参加' },
+};
+
+/**
+ * What an applicant is told (inbox, and a subscribe message where they consented), keyed by
+ * application and event so it is stored once however often asked.
+ */
+export function noticeOf(d: MeetingApplicationDoc, title: string, startsAt?: string | Date): NotificationInput | null {
   const link = `${MEETING_PAGE}?id=${encodeURIComponent(d.meetingId)}`;
-  const base = { userId: d.userId, kind: 'meeting_selection' as const, link, eventId: `meeting-application:${d._id}:${d.noticeDue}` };
+  // Without the meeting's time (portal down, nothing cached) the template cannot be filled: inbox only.
+  const push = d.noticeDue && PUSH[d.noticeDue] && startsAt
+    ? { topic: 'meeting', data: { title, status: PUSH[d.noticeDue].status, time: chinaMinute(new Date(startsAt)), note: PUSH[d.noticeDue].note } }
+    : undefined;
+  const base = { userId: d.userId, kind: 'meeting_selection' as const, link, eventId: `meeting-application:${d._id}:${d.noticeDue}`, ...(push ? { push } : {}) };
   const cat = OBSERVER_CATEGORY_LABELS[d.category];
   switch (d.noticeDue) {
     case 'accepted':
@@ -76,7 +93,7 @@ export async function runMeetingPass(ctx: MeetingsCtx): Promise<number> {
     const replies = due.length ? [] : await ctx.models.Opinion.find({ noticeDue: 'replied' }).limit(BATCH).lean<MeetingOpinionDoc[]>();
     if (!due.length && !replies.length) return told;
     for (const d of due) {
-      const n = noticeOf(d, await titleOf(d.meetingId));
+      const n = noticeOf(d, await titleOf(d.meetingId), byId.get(d.meetingId)?.startsAt);
       if (n) await ctx.notify(n);
       await ctx.models.Application.updateOne({ _id: d._id, noticeDue: d.noticeDue }, { $set: { noticeDue: null } });
       told++;

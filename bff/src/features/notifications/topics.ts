@@ -35,6 +35,13 @@ export function topicsOf(config: Config): Topic[] {
       fields: config.WECHAT_TMPL_OPEN_DAY_FIELDS,
       flows: ['open_day'],
     },
+    {
+      name: 'meeting',
+      title: '列席申请结果',
+      templateId: config.WECHAT_TMPL_MEETING,
+      fields: config.WECHAT_TMPL_MEETING_FIELDS,
+      flows: ['meeting'],
+    },
   ];
   return all.filter((t) => t.templateId);
 }

@@ -33,6 +33,11 @@ export const DEFAULT_TEMPLATES: readonly Template[] = [
     title: '活动报名结果通知',
     fields: { thing1: 'thing', phrase2: 'phrase', time3: 'time', thing4: 'thing' },
   },
+  {
+    id: 'sim-tmpl-meeting-result',
+    title: '列席申请结果通知',
+    fields: { thing1: 'thing', phrase2: 'phrase', time3: 'time', thing4: 'thing' },
+  },
 ];
 
 /** WeChat templates carry at most five keywords. */
