@@ -90,10 +90,12 @@ describe('subscribe-message credits', () => {
     expect(before.body.flows.hotline).toEqual([TEMPLATE]);
     expect(before.body.flows.consultation).toEqual(['sim-tmpl-comment-outcome']);
     expect(before.body.flows.open_day).toEqual(['sim-tmpl-event-registration']);
+    expect(before.body.flows.meeting).toEqual(['sim-tmpl-meeting-result']);
     expect(before.body.templates).toEqual([
       { templateId: TEMPLATE, title: '诉求办理进度', credits: 0 },
       { templateId: 'sim-tmpl-comment-outcome', title: '意见征集结果', credits: 0 },
       { templateId: 'sim-tmpl-event-registration', title: '开放日报名提醒', credits: 0 },
+      { templateId: 'sim-tmpl-meeting-result', title: '列席申请结果', credits: 0 },
     ]);
     const k = key();
     const first = await grant(token, undefined, k);
