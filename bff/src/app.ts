@@ -110,6 +110,8 @@ export function createApp(deps: Deps): {
   meetings.routes(kit);
   openDays.routes(kit);
   participationRoutes(kit, context);
+  auth.addEraser(openDays.eraser);
+  auth.addEraser(meetings.eraser);
   staffRoutes(kit, context, { tools: [hotline.workbenchTool, consultations.workbenchTool, openDays.workbenchTool, meetings.workbenchTool] });
   app.use(router.routes());
   app.use(router.allowedMethods());

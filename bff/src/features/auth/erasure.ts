@@ -5,6 +5,9 @@ import { eraseTicketPersonalData } from '../hotline/erase';
 import { hotlineModels } from '../hotline/model';
 import { notificationModels } from '../notifications/model';
 import type { AuthCtx } from './service';
+
+/** A feature's part of deleting an account: erases what it holds of the user; returns how many records it changed. */
+export type AccountEraser = { name: string; erase: (userId: Types.ObjectId) => Promise<number> };
 import { revokeFamily } from './service';
 
 /**
@@ -15,12 +18,13 @@ import { revokeFamily } from './service';
  * 2. their hotline requests lose the personal data the retention task erases (contact name and
  *    phone, account of the matter, place, photos) and stay as anonymous records for the
  *    statistics and the case file; photos uploaded but never attached are deleted;
- * 3. their messages and subscribe-message credits are deleted;
+ * 3. their messages and subscribe-message credits are deleted; every feature's eraser runs (open-day
+ *    sign-ups and meeting applications are cancelled where they still can be and lose their personal data);
  * 4. one audit record (ids and counts only) is written, once;
  * 5. every session ends, the caller's own last, so its access token works until all else is done.
  * Errors: 401 token_revoked when no such account; 503 when the token store cannot revoke.
  */
-export async function deleteAccount(ctx: AuthCtx, caller: { id: string; family: string }, requestId?: string): Promise<void> {
+export async function deleteAccount(ctx: AuthCtx, caller: { id: string; family: string }, requestId?: string, erasers: readonly AccountEraser[] = []): Promise<void> {
   const userId = new Types.ObjectId(caller.id);
   const now = ctx.now();
   const user = await ctx.models.User.findById(userId, { _id: 1 }).lean();
@@ -40,11 +44,13 @@ export async function deleteAccount(ctx: AuthCtx, caller: { id: string; family: 
   const inbox = notificationModels(ctx.mongo);
   const messages = await inbox.Notification.deleteMany({ userId });
   await inbox.Credit.deleteMany({ userId });
+  const erased: Record<string, number> = {};
+  for (const e of erasers) erased[e.name] = await e.erase(userId);
 
   await recordCitizenActionOnce(ctx, caller.id, {
     action: 'account.delete',
     target: { type: 'user', id: caller.id },
-    after: { ticketsAnonymised: tickets, messagesDeleted: messages.deletedCount ?? 0 },
+    after: { ticketsAnonymised: tickets, messagesDeleted: messages.deletedCount ?? 0, ...erased },
     requestId,
   });
 

@@ -1,2 +1,3 @@
 export { createAuth } from './routes';
 export { authModels } from './model';
+export type { AccountEraser } from './erasure';

@@ -7,6 +7,8 @@ import type { MeetingsCtx } from './context';
 import { meetingModels } from './model';
 import { startMeetingTask } from './notices';
 import { meetingRoutes } from './routes';
+import type { AccountEraser } from '../auth';
+import { eraseUserApplications } from './erase';
 import { workbenchCounts } from './staff';
 
 export { meetingModels } from './model';
@@ -18,6 +20,8 @@ export interface MeetingsFeature {
   routes(kit: RouteKit): void;
   /** The events officer's entry on the staff workbench. */
   workbenchTool: WorkbenchToolProvider;
+  /** Its part of deleting an account (see auth's deleteAccount). */
+  eraser: AccountEraser;
 }
 
 const workers = new WeakMap<AppContext, MeetingsFeature>();
@@ -44,6 +48,7 @@ export function createMeetings(app: AppContext, deps: { notify: Notify }): Meeti
       path: '/features/workbench/pages/meetings/index',
       counts: () => workbenchCounts(svc),
     },
+    eraser: { name: 'meetingApplicationsErased', erase: (userId) => eraseUserApplications(svc, userId) },
   };
   workers.set(app, feature);
   return feature;

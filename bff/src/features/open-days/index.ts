@@ -8,6 +8,8 @@ import { openDayModels } from './model';
 import { startPlacesTask } from './offers';
 import { startCalendarTask } from './reminders';
 import { openDayRoutes } from './routes';
+import type { AccountEraser } from '../auth';
+import { eraseUserRegistrations } from './erase';
 import { openDayCounts } from './staff';
 
 export { openDayModels } from './model';
@@ -21,6 +23,8 @@ export interface OpenDaysFeature {
   routes(kit: RouteKit): void;
   /** The events officer's entry on the staff workbench. */
   workbenchTool: WorkbenchToolProvider;
+  /** Its part of deleting an account (see auth's deleteAccount). */
+  eraser: AccountEraser;
 }
 
 const workers = new WeakMap<AppContext, OpenDaysFeature>();
@@ -49,6 +53,7 @@ export function createOpenDays(app: AppContext, deps: { notify: Notify }): OpenD
       path: '/features/workbench/pages/open-days/index',
       counts: () => openDayCounts(svc),
     },
+    eraser: { name: 'openDayRegistrationsErased', erase: (userId) => eraseUserRegistrations(svc, userId) },
   };
   workers.set(app, feature);
   return feature;
