@@ -9,6 +9,8 @@ export interface QaDoc {
   answer: string;
   policyId?: string | null;
   topics: string[];
+  /** Text of what the entry links to (its policy, its interpretation's key terms…), see context.ts; searched at `contextWeight`. */
+  context?: string;
 }
 
 /** `[start, end)` UTF-16 ranges into the original question / answer. */
@@ -38,6 +40,11 @@ export interface EngineOptions {
    * their own (车, 钱, 房), matched against the characters of the question, by IDF.
    */
   unigramWeight: number;
+  /**
+   * Extra weight of the context channel: the words of the linked policy and interpretation
+   * (QaDoc.context), matched with the query's word concepts.
+   */
+  contextWeight: number;
   /** BM25F field weights of the word channel: question, answer. */
   questionWeight: number;
   answerWeight: number;
@@ -72,6 +79,7 @@ export interface EngineOptions {
 export const DEFAULT_OPTIONS: EngineOptions = {
   channelWeights: [0.6, 0.25, 0.15],
   unigramWeight: 0.3,
+  contextWeight: 0.5,
   questionWeight: 3,
   answerWeight: 1,
   k1: 1.2,
@@ -94,7 +102,8 @@ const WORD = 0;
 const BIGRAM = 1;
 const PINYIN = 2;
 const UNIGRAM = 3;
-const CHANNELS = 4;
+const CONTEXT = 4;
+const CHANNELS = 5;
 /**
  * Query terms whose IDF is under this share of the rarest possible term's are not scored: at
  * 100k entries, terms found in more than ~40 % of them; in an index of a few hundred, none.
@@ -107,7 +116,7 @@ interface Concept {
 }
 
 interface QueryPlan {
-  /** Concepts per channel: words, bigrams, pinyin bigrams, single characters. */
+  /** Concepts per channel: words, bigrams, pinyin bigrams, single characters, context words. */
   channels: Concept[][];
   /** Normalized words worth highlighting (typed words and their synonyms). */
   highlightWords: string[];
@@ -284,10 +293,12 @@ interface Analysis {
   bi: Map<string, number>;
   py: Map<string, number>;
   uni: Map<string, number>;
+  ctx: Map<string, number>;
   lq: number;
   la: number;
   lb: number;
   lu: number;
+  lc: number;
 }
 
 function analyze(doc: QaDoc): Analysis {
@@ -298,7 +309,8 @@ function analyze(doc: QaDoc): Analysis {
   const mask = stopMask(q);
   const { bi, py } = bigrams(q, mask);
   const uni = unigrams(q, mask);
-  return { qw: count(qWords), aw: count(aWords), bi: count(bi), py: count(py), uni: count(uni), lq: qWords.length, la: aWords.length, lb: bi.length, lu: uni.length };
+  const cWords = doc.context ? words(normalize(doc.context)) : [];
+  return { qw: count(qWords), aw: count(aWords), bi: count(bi), py: count(py), uni: count(uni), ctx: count(cWords), lq: qWords.length, la: aWords.length, lb: bi.length, lu: uni.length, lc: cWords.length };
 }
 
 /** A change to apply to a live index: entries added or changed (by id), ids removed. */
@@ -330,11 +342,13 @@ export class QaSearchEngine {
   private la = new Int32Array(0);
   private lb = new Int32Array(0);
   private lu = new Int32Array(0);
+  private lc = new Int32Array(0);
   private nq = new Float32Array(0);
   private na = new Float32Array(0);
   private nb = new Float32Array(0);
   private nu = new Float32Array(0);
-  private sums = [0, 0, 0, 0];
+  private nc = new Float32Array(0);
+  private sums = [0, 0, 0, 0, 0];
   private normsStale = true;
   // Scratch space for scoring, indexed by doc number.
   private acc = new Float64Array(0);
@@ -430,10 +444,12 @@ export class QaSearchEngine {
     this.la = growI(this.la);
     this.lb = growI(this.lb);
     this.lu = growI(this.lu);
+    this.lc = growI(this.lc);
     this.nq = new Float32Array(cap);
     this.na = new Float32Array(cap);
     this.nb = new Float32Array(cap);
     this.nu = new Float32Array(cap);
+    this.nc = new Float32Array(cap);
     this.normsStale = true;
     this.acc = new Float64Array(cap);
     this.best = new Float64Array(cap);
@@ -477,15 +493,18 @@ export class QaSearchEngine {
     this.la[d] = a.la;
     this.lb[d] = a.lb;
     this.lu[d] = a.lu;
+    this.lc[d] = a.lc;
     this.sums[0] += a.lq;
     this.sums[1] += a.la;
     this.sums[2] += a.lb;
     this.sums[3] += a.lu;
+    this.sums[4] += a.lc;
     for (const [t, tf] of a.qw) this.list(WORD, t).push(d, tf, a.aw.get(t) ?? 0);
     for (const [t, tf] of a.aw) if (!a.qw.has(t)) this.list(WORD, t).push(d, 0, tf);
     for (const [t, tf] of a.bi) this.list(BIGRAM, t).push(d, tf);
     for (const [t, tf] of a.py) this.list(PINYIN, t).push(d, tf);
     for (const [t, tf] of a.uni) this.list(UNIGRAM, t).push(d, tf);
+    for (const [t, tf] of a.ctx) this.list(CONTEXT, t).push(d, tf);
     this.normsStale = true;
   }
 
@@ -507,10 +526,12 @@ export class QaSearchEngine {
     drop(BIGRAM, a.bi.keys());
     drop(PINYIN, a.py.keys());
     drop(UNIGRAM, a.uni.keys());
+    drop(CONTEXT, a.ctx.keys());
     this.sums[0] -= this.lq[d];
     this.sums[1] -= this.la[d];
     this.sums[2] -= this.lb[d];
     this.sums[3] -= this.lu[d];
+    this.sums[4] -= this.lc[d];
     this.docs[d] = null;
     this.numberOf.delete(id);
     this.live--;
@@ -531,6 +552,7 @@ export class QaSearchEngine {
     fill(this.la, this.na, this.sums[1]);
     fill(this.lb, this.nb, this.sums[2]);
     fill(this.lu, this.nu, this.sums[3]);
+    fill(this.lc, this.nc, this.sums[4]);
     this.normsStale = false;
   }
 
@@ -671,7 +693,8 @@ export class QaSearchEngine {
     const pys = new Set(bigrams(text, pyMask).py);
     const single = (t: string): Concept => ({ alts: [{ term: t, weight: 1 }] });
     return {
-      channels: [wordConcepts, [...bis].map(single), [...pys].map(single), [...uni].map(single)],
+      // The context channel reads the same word concepts against the linked policy text.
+      channels: [wordConcepts, [...bis].map(single), [...pys].map(single), [...uni].map(single), wordConcepts],
       highlightWords,
       bigrams: bis,
       pinyins: pys,
@@ -700,10 +723,10 @@ export class QaSearchEngine {
     if (wsum === 0 && !weights[UNIGRAM].length) return { hits: [], confident: false };
     for (let ch = 0; ch < CHANNELS; ch++) {
       if (!weights[ch].length) continue;
-      const chWeight = ch === UNIGRAM ? opts.unigramWeight : opts.channelWeights[ch] / wsum;
+      const chWeight = ch === UNIGRAM ? opts.unigramWeight : ch === CONTEXT ? opts.contextWeight : opts.channelWeights[ch] / wsum;
       if (!(chWeight > 0)) continue;
       const scale = chWeight / (idfMax * opts.evidenceScale);
-      const norm = ch === BIGRAM || ch === PINYIN ? this.nb : this.nu;
+      const norm = ch === BIGRAM || ch === PINYIN ? this.nb : ch === CONTEXT ? this.nc : this.nu;
       const map = this.postings[ch];
       for (let ci = 0; ci < plan.channels[ch].length; ci++) {
         const concept = plan.channels[ch][ci];

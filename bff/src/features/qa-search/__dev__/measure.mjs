@@ -38,7 +38,7 @@ export function loadSets(which = opt('split') ?? 'dev') {
 }
 
 export function docsOf(kb) {
-  return linkContext ? linkContext(kb.qas, kb.policies ?? [], kb.interpretations ?? []) : kb.qas;
+  return linkContext ? linkContext(kb.qas, kb.policies ?? [], kb.interpretations ?? [], { body: args.includes('--body') }) : kb.qas;
 }
 
 export function evaluate(engine, queries) {
