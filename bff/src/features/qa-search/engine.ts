@@ -70,6 +70,13 @@ export interface EngineOptions {
    * long queries than no-answer ones it caught.
    */
   minCoverage: number;
+  /** Weight of the pseudo-relevance feedback terms relative to a typed word (0: off). */
+  prfWeight: number;
+  /** Feedback is taken from this many top entries… */
+  prfDocs: number;
+  /** …and this many terms, each in fewer entries than an IDF of this share of the rarest term's. */
+  prfTerms: number;
+  prfMinIdf: number;
   /** Hits below this score are never shown. */
   minScore: number;
   /** Hits below this share of the top score are not shown. */
@@ -90,6 +97,10 @@ export const DEFAULT_OPTIONS: EngineOptions = {
   colloquialWeight: 0.85,
   confidentScore: 0.65,
   minCoverage: 0,
+  prfWeight: 0,
+  prfDocs: 3,
+  prfTerms: 8,
+  prfMinIdf: 0.3,
   minScore: 0.325,
   relativeCut: 0.4,
 };
@@ -709,10 +720,73 @@ export class QaSearchEngine {
   search(query: string, { limit = 10, raw = false }: { limit?: number; raw?: boolean } = {}): QaSearchResult {
     if (this.live === 0) return { hits: [], confident: false };
     this.norms();
+    const { opts } = this;
     const plan = this.plan(query);
+    let r = this.rank(plan, Math.max(limit, opts.prfDocs));
+    if (!r) return { hits: [], confident: false };
+    // Confidence is judged on the query as typed: feedback terms come from the top entries
+    // themselves and would lift every top score, answerable or not.
+    const top = r.topS[0] ?? 0;
+    const coverage = r.topD.length ? this.coverage(r.topD[0], plan.channels[WORD], r.weights[WORD]) : 0;
+    const confident = top >= opts.confidentScore && coverage >= opts.minCoverage;
+    if (opts.prfWeight > 0 && r.topD.length) {
+      const expansion = this.feedback(plan, r.topD.slice(0, opts.prfDocs), r.topS);
+      if (expansion.length) {
+        const channels = plan.channels.slice();
+        channels[WORD] = [...plan.channels[WORD], ...expansion];
+        const second = this.rank({ ...plan, channels }, limit, r.idfMax);
+        if (second) r = second;
+      }
+    }
+    const { topD, topS } = r;
+    const shownTop = topS[0] ?? 0;
+    const hits: QaHit[] = [];
+    for (let i = 0; i < Math.min(limit, topD.length); i++) {
+      const score = Math.min(1, topS[i]);
+      if (!raw && (score < opts.minScore || score < shownTop * opts.relativeCut)) break;
+      const doc = this.docs[topD[i]]!;
+      hits.push({ doc, score: Math.round(score * 1000) / 1000, highlights: { question: this.highlight(doc.question, plan), answer: this.highlight(doc.answer, plan) } });
+    }
+    return { hits, confident: confident && hits.length > 0, coverage };
+  }
+
+  /**
+   * RM3-style pseudo-relevance feedback: words of the top entries' questions (×questionWeight)
+   * and answers, each entry weighted by its score and its terms by their share of its length,
+   * are the expansion; the `prfTerms` most likely that the query lacks (and that are not in
+   * most entries) become concepts at `prfWeight` × their likelihood relative to the best.
+   */
+  private feedback(plan: QueryPlan, topD: number[], topS: number[]): Concept[] {
+    const { opts } = this;
+    const have = new Set<string>();
+    for (const c of plan.channels[WORD]) for (const a of c.alts) have.add(a.term);
+    const p = new Map<string, number>();
+    const idfMax = this.idf(0);
+    topD.forEach((d, i) => {
+      const doc = this.docs[d]!;
+      const q = words(normalize(doc.question));
+      const a = words(normalize(`${doc.answer} ${doc.topics.join(' ')}`));
+      const len = opts.questionWeight * q.length + opts.answerWeight * a.length || 1;
+      const add = (t: string, w: number) => {
+        if (t.length < 2 || have.has(t)) return;
+        p.set(t, (p.get(t) ?? 0) + (topS[i] * w) / len);
+      };
+      for (const t of q) add(t, opts.questionWeight);
+      for (const t of a) add(t, opts.answerWeight);
+    });
+    const ranked = [...p]
+      .filter(([t]) => this.idf(this.df(WORD, t)) >= opts.prfMinIdf * idfMax)
+      .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))
+      .slice(0, opts.prfTerms);
+    const maxP = ranked[0]?.[1] ?? 0;
+    return ranked.map(([term, v]) => ({ alts: [{ term, weight: (opts.prfWeight * v) / maxP }] }));
+  }
+
+  /** Scores the plan's concepts over the postings; the best `limit` doc numbers with their scores. */
+  private rank(plan: QueryPlan, limit: number, idfMaxIn?: number): { topD: number[]; topS: number[]; weights: number[][]; idfMax: number } | null {
     const { acc, best, seen, touched, opts, nq, na } = this;
     const { k1, questionWeight: wq, answerWeight: wa } = opts;
-    const idfMax = this.idf(0);
+    const idfMax = idfMaxIn ?? this.idf(0);
     let nTouched = 0;
     // Query-side weight of each concept: its IDF, emphasised by rarity (idfPower).
     const idfs = plan.channels.map((concepts, ch) => concepts.map((c) => this.conceptIdf(ch, c)));
@@ -720,7 +794,7 @@ export class QaSearchEngine {
     // Channels without any term (e.g. a query of digits has no bigrams) hand their share to the others.
     let wsum = 0;
     for (let ch = 0; ch < 3; ch++) if (weights[ch].length) wsum += opts.channelWeights[ch];
-    if (wsum === 0 && !weights[UNIGRAM].length) return { hits: [], confident: false };
+    if (wsum === 0 && !weights[UNIGRAM].length) return null;
     for (let ch = 0; ch < CHANNELS; ch++) {
       if (!weights[ch].length) continue;
       const chWeight = ch === UNIGRAM ? opts.unigramWeight : ch === CONTEXT ? opts.contextWeight : opts.channelWeights[ch] / wsum;
@@ -818,17 +892,7 @@ export class QaSearchEngine {
         topD[j] = td;
       }
     }
-    const top = topS[0] ?? 0;
-    const coverage = topD.length ? this.coverage(topD[0], plan.channels[WORD], weights[WORD]) : 0;
-    const confident = top >= opts.confidentScore && coverage >= opts.minCoverage;
-    const hits: QaHit[] = [];
-    for (let i = 0; i < topD.length; i++) {
-      const score = Math.min(1, topS[i]);
-      if (!raw && (score < opts.minScore || score < top * opts.relativeCut)) break;
-      const doc = this.docs[topD[i]]!;
-      hits.push({ doc, score: Math.round(score * 1000) / 1000, highlights: { question: this.highlight(doc.question, plan), answer: this.highlight(doc.answer, plan) } });
-    }
-    return { hits, confident: confident && hits.length > 0, coverage };
+    return { topD, topS, weights, idfMax };
   }
 
   /** Share of the query's word-channel weight whose concept (any alternative) doc `d` contains. */
