@@ -1,6 +1,6 @@
 import colloquialData from './colloquial.json';
 import synonymData from './synonyms.json';
-import { addWords, fuzzyPinyin, isHan, isWordChar, normalize, normalizeAligned, PARTICLES, segmenter, STOP_WORDS, stripFiller } from './normalize';
+import { addWords, asks, fuzzyPinyin, isHan, isWordChar, normalize, normalizeAligned, PARTICLES, segmenter, STOP_WORDS, stripFiller } from './normalize';
 
 /** One Q&A of the knowledge base, as the engine indexes it. */
 export interface QaDoc {
@@ -45,6 +45,12 @@ export interface EngineOptions {
    * (QaDoc.context), matched with the query's word concepts.
    */
   contextWeight: number;
+  /**
+   * Evidence added when the entry's question asks for the same kind of thing as the query
+   * (how to, how much, how long, whether, what, who: see normalize.ts `asks`), scaled by the
+   * share of the query's kinds it shares; only for entries that match on some term.
+   */
+  askWeight: number;
   /** BM25F field weights of the word channel: question, answer. */
   questionWeight: number;
   answerWeight: number;
@@ -87,6 +93,7 @@ export const DEFAULT_OPTIONS: EngineOptions = {
   channelWeights: [0.6, 0.25, 0.15],
   unigramWeight: 0.3,
   contextWeight: 0.5,
+  askWeight: 0.1,
   questionWeight: 3,
   answerWeight: 1,
   k1: 1.2,
@@ -133,6 +140,8 @@ interface QueryPlan {
   highlightWords: string[];
   bigrams: Set<string>;
   pinyins: Set<string>;
+  /** What the query asks for (normalize.ts `asks`). */
+  asks: number;
 }
 
 let synonymGroups: string[][] | null = null;
@@ -354,6 +363,8 @@ export class QaSearchEngine {
   private lb = new Int32Array(0);
   private lu = new Int32Array(0);
   private lc = new Int32Array(0);
+  /** Per doc number: what its question asks for. */
+  private ask = new Uint8Array(0);
   private nq = new Float32Array(0);
   private na = new Float32Array(0);
   private nb = new Float32Array(0);
@@ -456,6 +467,9 @@ export class QaSearchEngine {
     this.lb = growI(this.lb);
     this.lu = growI(this.lu);
     this.lc = growI(this.lc);
+    const ask = new Uint8Array(cap);
+    ask.set(this.ask);
+    this.ask = ask;
     this.nq = new Float32Array(cap);
     this.na = new Float32Array(cap);
     this.nb = new Float32Array(cap);
@@ -505,6 +519,7 @@ export class QaSearchEngine {
     this.lb[d] = a.lb;
     this.lu[d] = a.lu;
     this.lc[d] = a.lc;
+    this.ask[d] = asks(normalize(doc.question));
     this.sums[0] += a.lq;
     this.sums[1] += a.la;
     this.sums[2] += a.lb;
@@ -709,6 +724,7 @@ export class QaSearchEngine {
       highlightWords,
       bigrams: bis,
       pinyins: pys,
+      asks: asks(norm),
     };
   }
 
@@ -726,7 +742,8 @@ export class QaSearchEngine {
     if (!r) return { hits: [], confident: false };
     // Confidence is judged on the query as typed: feedback terms come from the top entries
     // themselves and would lift every top score, answerable or not.
-    const top = r.topS[0] ?? 0;
+    // …and on the terms alone: the kind of question (askBonus) orders entries, it says nothing of whether one answers.
+    const top = r.topD.length ? 1 - (1 - r.topS[0]) * Math.exp(this.askBonus(plan.asks, r.topD[0])) : 0;
     const coverage = r.topD.length ? this.coverage(r.topD[0], plan.channels[WORD], r.weights[WORD]) : 0;
     const confident = top >= opts.confidentScore && coverage >= opts.minCoverage;
     if (opts.prfWeight > 0 && r.topD.length) {
@@ -861,6 +878,8 @@ export class QaSearchEngine {
         }
       }
     }
+    // Same kind of question (how to, how much…): a bonus by the share of the query's kinds.
+    if (plan.asks && opts.askWeight > 0) for (let i = 0; i < nTouched; i++) acc[touched[i]] += this.askBonus(plan.asks, touched[i]);
     // Top-k by partial selection over the touched docs; equal scores rank by id.
     const k = Math.max(1, limit);
     const topD: number[] = [];
@@ -893,6 +912,17 @@ export class QaSearchEngine {
       }
     }
     return { topD, topS, weights, idfMax };
+  }
+
+  /** Evidence for doc `d` asking the same kinds of thing as the query: askWeight × the share of the query's kinds. */
+  private askBonus(qAsks: number, d: number): number {
+    if (!qAsks || !(this.opts.askWeight > 0)) return 0;
+    const bits = (x: number) => {
+      let n = 0;
+      for (; x; x &= x - 1) n++;
+      return n;
+    };
+    return (this.opts.askWeight * bits(qAsks & this.ask[d])) / (this.opts.evidenceScale * bits(qAsks));
   }
 
   /** Share of the query's word-channel weight whose concept (any alternative) doc `d` contains. */
