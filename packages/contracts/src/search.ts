@@ -37,3 +37,22 @@ export const QaSearchResponse = z.object({
   tookMs: z.number(),
 });
 export type QaSearchResponse = z.infer<typeof QaSearchResponse>;
+
+/**
+ * "Opened after a query": the citizen opened result `qaId` of a search for `q`. A learning
+ * signal for the search (query → Q&A associations, see bff qa-search/learning.ts).
+ */
+export const QaSearchOpenedRequest = z.object({
+  q: z
+    .string({ error: '缺少搜索的问题' })
+    .trim()
+    .min(1, '缺少搜索的问题')
+    .max(200, '问题太长了，请精简到 200 字以内'),
+  qaId: z.string({ error: '缺少打开的问答' }).trim().min(1, '缺少打开的问答').max(100, '问答编号不正确'),
+});
+export type QaSearchOpenedRequest = z.infer<typeof QaSearchOpenedRequest>;
+
+export const QaSearchOpenedResponse = z.object({
+  recorded: z.boolean().describe('false when the signal was not counted (unknown Q&A, or this citizen reached the daily cap)'),
+});
+export type QaSearchOpenedResponse = z.infer<typeof QaSearchOpenedResponse>;

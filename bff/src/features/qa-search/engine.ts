@@ -51,6 +51,11 @@ export interface EngineOptions {
    * share of the query's kinds it shares; only for entries that match on some term.
    */
   askWeight: number;
+  /**
+   * Evidence from learning (learning.ts): a Q&A citizens found helpful for similar queries gets
+   * learnWeight × its lift in [−1, 1] (an entry with no matching term too).
+   */
+  learnWeight: number;
   /** BM25F field weights of the word channel: question, answer. */
   questionWeight: number;
   answerWeight: number;
@@ -94,6 +99,7 @@ export const DEFAULT_OPTIONS: EngineOptions = {
   unigramWeight: 0.3,
   contextWeight: 0.5,
   askWeight: 0.1,
+  learnWeight: 0.3,
   questionWeight: 3,
   answerWeight: 1,
   k1: 1.2,
@@ -142,6 +148,8 @@ interface QueryPlan {
   pinyins: Set<string>;
   /** What the query asks for (normalize.ts `asks`). */
   asks: number;
+  /** Learned lift per Q&A id for this query (learning.ts), when the caller has one. */
+  lift?: Map<string, number>;
 }
 
 let synonymGroups: string[][] | null = null;
@@ -333,6 +341,9 @@ function analyze(doc: QaDoc): Analysis {
   return { qw: count(qWords), aw: count(aWords), bi: count(bi), py: count(py), uni: count(uni), ctx: count(cWords), lq: qWords.length, la: aWords.length, lb: bi.length, lu: uni.length, lc: cWords.length };
 }
 
+/** Learned lift per Q&A id for a query's concept keys (learning.ts); `votesOnly` leaves out opened results. */
+export type Learned = (key: string[], votesOnly: boolean) => Map<string, number>;
+
 /** A change to apply to a live index: entries added or changed (by id), ids removed. */
 export interface IndexChange {
   upsert?: QaDoc[];
@@ -446,6 +457,30 @@ export class QaSearchEngine {
       n++;
     }
     return n;
+  }
+
+  /** True when the index holds entry `id`. */
+  has(id: string): boolean {
+    return this.numberOf.has(id);
+  }
+
+  /**
+   * The query's concepts as stable keys (each concept by its smallest alternative, so a
+   * synonym, a corrected typo or the Traditional spelling gives the same key), sorted: what
+   * learning (learning.ts) stores a query under and compares queries by.
+   */
+  queryKey(query: string): string[] {
+    return this.keyOf(this.plan(query));
+  }
+
+  private keyOf(plan: QueryPlan): string[] {
+    const keys = new Set<string>();
+    for (const c of plan.channels[WORD]) {
+      let k = c.alts[0]?.term;
+      for (const a of c.alts) if (a.term < k) k = a.term;
+      if (k) keys.add(k);
+    }
+    return [...keys].sort();
   }
 
   /** Ids of the entries in the index. */
@@ -733,17 +768,30 @@ export class QaSearchEngine {
    * score thresholds; `confident` says whether the best one is good enough to be an answer.
    * `raw: true` skips the thresholds (evaluation of the ranking alone).
    */
-  search(query: string, { limit = 10, raw = false }: { limit?: number; raw?: boolean } = {}): QaSearchResult {
+  search(query: string, { limit = 10, raw = false, lift }: { limit?: number; raw?: boolean; lift?: Learned } = {}): QaSearchResult {
     if (this.live === 0) return { hits: [], confident: false };
     this.norms();
     const { opts } = this;
     const plan = this.plan(query);
+    let confirmed: Map<string, number> | undefined;
+    if (lift) {
+      const key = this.keyOf(plan);
+      plan.lift = lift(key, false);
+      confirmed = lift(key, true);
+    }
     let r = this.rank(plan, Math.max(limit, opts.prfDocs));
     if (!r) return { hits: [], confident: false };
     // Confidence is judged on the query as typed: feedback terms come from the top entries
     // themselves and would lift every top score, answerable or not.
-    // …and on the terms alone: the kind of question (askBonus) orders entries, it says nothing of whether one answers.
-    const top = r.topD.length ? 1 - (1 - r.topS[0]) * Math.exp(this.askBonus(plan.asks, r.topD[0])) : 0;
+    // …and on the terms and votes alone: the kind of question (askBonus) and opened results
+    // order entries, they say nothing of whether one answers.
+    let top = 0;
+    if (r.topD.length) {
+      const d = r.topD[0];
+      const id = this.docs[d]!.id;
+      const evidence = -Math.log(Math.max(1e-12, 1 - r.topS[0])) - this.askBonus(plan.asks, d) - this.learned(plan.lift?.get(id)) + this.learned(confirmed?.get(id));
+      top = 1 - Math.exp(-Math.max(0, evidence));
+    }
     const coverage = r.topD.length ? this.coverage(r.topD[0], plan.channels[WORD], r.weights[WORD]) : 0;
     const confident = top >= opts.confidentScore && coverage >= opts.minCoverage;
     if (opts.prfWeight > 0 && r.topD.length) {
@@ -880,6 +928,18 @@ export class QaSearchEngine {
     }
     // Same kind of question (how to, how much…): a bonus by the share of the query's kinds.
     if (plan.asks && opts.askWeight > 0) for (let i = 0; i < nTouched; i++) acc[touched[i]] += this.askBonus(plan.asks, touched[i]);
+    // Learned associations: also entries no term of the query reaches.
+    if (plan.lift && opts.learnWeight > 0) {
+      for (const [id, l] of plan.lift) {
+        const d = this.numberOf.get(id);
+        if (d === undefined) continue;
+        if (!seen[d]) {
+          seen[d] = 1;
+          touched[nTouched++] = d;
+        }
+        acc[d] = Math.max(0, acc[d] + this.learned(l));
+      }
+    }
     // Top-k by partial selection over the touched docs; equal scores rank by id.
     const k = Math.max(1, limit);
     const topD: number[] = [];
@@ -912,6 +972,11 @@ export class QaSearchEngine {
       }
     }
     return { topD, topS, weights, idfMax };
+  }
+
+  /** Evidence of a learned lift in [−1, 1]. */
+  private learned(l: number | undefined): number {
+    return l ? (this.opts.learnWeight * l) / this.opts.evidenceScale : 0;
   }
 
   /** Evidence for doc `d` asking the same kinds of thing as the query: askWeight × the share of the query's kinds. */

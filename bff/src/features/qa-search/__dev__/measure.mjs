@@ -66,12 +66,44 @@ export function evaluate(engine, queries) {
   return { rows: all, overall: agg(all), byKind: Object.fromEntries(Object.entries(byKind).map(([k, v]) => [k, agg(v)])) };
 }
 
+/**
+ * Learning, simulated. Citizens ask each query of the set once: for an answerable one three
+ * of them open its Q&A and vote it helpful; for a no-answer one three open the top result
+ * (what a citizen does when nothing fits) without voting. Then the same questions are asked
+ * again in other words of the same meaning — Traditional script with a polite filler — and
+ * measured with and without the associations learned.
+ */
+export async function evaluateLearning(engine, queries, votersPerQuery = 3) {
+  const m = await tsImport(pathToUrl(path.join(here, '../learning.ts')), import.meta.url);
+  const { Associations, LEARNING } = m.Associations ? m : m.default;
+  if (opt('minsim')) LEARNING.minSimilarity = Number(opt('minsim'));
+  const OpenCC = await import('opencc-js');
+  const toTw = OpenCC.Converter({ from: 'cn', to: 'tw' });
+  const assoc = new Associations(() => 0);
+  for (const q of queries) {
+    const key = engine.queryKey(q.q);
+    const target = q.relevant[0] ?? engine.search(q.q, { limit: 1 }).hits[0]?.doc.id;
+    if (!target) continue;
+    for (let u = 0; u < votersPerQuery; u++) {
+      assoc.put(`u:${q.id}:${u}`, key, target, q.relevant.length ? 'helpful' : 'opened', 0);
+    }
+  }
+  const again = queries.map((q) => ({ ...q, q: `請問${toTw(q.q)}` }));
+  const withLift = { search: (q, o) => engine.search(q, { ...o, lift: (k, v) => assoc.lift(k, v) }) };
+  return { before: evaluate(engine, again), after: evaluate(withLift, again) };
+}
+
 const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
   const opts = opt('opts') ? JSON.parse(opt('opts')) : {};
   const f = (x) => (x === null ? '  —  ' : x.toFixed(3));
   for (const set of loadSets()) {
     const engine = new QaSearchEngine(docsOf(set.kb), opts);
+    if (args.includes('--learn')) {
+      const { before, after } = await evaluateLearning(engine, set.queries);
+      console.log(`\n${set.name} learning (${before.overall.n} queries): before strict ${f(before.overall.strict)} ranking ${f(before.overall.ranking)} confident ${f(before.overall.confident)} declined ${f(before.overall.declined)} → after strict ${f(after.overall.strict)} ranking ${f(after.overall.ranking)} confident ${f(after.overall.confident)} declined ${f(after.overall.declined)}`);
+      continue;
+    }
     const e = evaluate(engine, set.queries);
     console.log(`\n${set.name}: ${set.kb.qas.length} Q&As, ${set.queries.length} queries`);
     console.log('kind           n  strict ranking confident declined');
