@@ -29,6 +29,8 @@ export interface QaSearchResult {
   confident: boolean;
   /** Share of the query's word weight the top hit covers (see EngineOptions.minCoverage). */
   coverage?: number;
+  /** The top hit's score on the query's terms and votes alone: what `confident` compares with confidentScore. */
+  confidence?: number;
 }
 
 /** Scoring knobs; the defaults were tuned on the dev split of bench/search-eval (see bench/search-quality.mjs). */
@@ -81,6 +83,12 @@ export interface EngineOptions {
    * long queries than no-answer ones it caught.
    */
   minCoverage: number;
+  /**
+   * How much coverage tempers the confidence: the top score × (1 − β + β × coverage) is what
+   * confidentScore is compared with. A query whose rare words the entry lacks (公积金 in
+   * 公积金怎么提取, matched on 提取 alone) then is not answered by it.
+   */
+  coverageBlend: number;
   /** Weight of the pseudo-relevance feedback terms relative to a typed word (0: off). */
   prfWeight: number;
   /** Feedback is taken from this many top entries… */
@@ -108,8 +116,9 @@ export const DEFAULT_OPTIONS: EngineOptions = {
   idfPower: 1,
   synonymWeight: 0.9,
   colloquialWeight: 0.85,
-  confidentScore: 0.65,
+  confidentScore: 0.4,
   minCoverage: 0,
+  coverageBlend: 0.5,
   prfWeight: 0,
   prfDocs: 3,
   prfTerms: 8,
@@ -793,6 +802,7 @@ export class QaSearchEngine {
       top = 1 - Math.exp(-Math.max(0, evidence));
     }
     const coverage = r.topD.length ? this.coverage(r.topD[0], plan.channels[WORD], r.weights[WORD]) : 0;
+    top *= 1 - opts.coverageBlend + opts.coverageBlend * coverage;
     const confident = top >= opts.confidentScore && coverage >= opts.minCoverage;
     if (opts.prfWeight > 0 && r.topD.length) {
       const expansion = this.feedback(plan, r.topD.slice(0, opts.prfDocs), r.topS);
@@ -812,7 +822,7 @@ export class QaSearchEngine {
       const doc = this.docs[topD[i]]!;
       hits.push({ doc, score: Math.round(score * 1000) / 1000, highlights: { question: this.highlight(doc.question, plan), answer: this.highlight(doc.answer, plan) } });
     }
-    return { hits, confident: confident && hits.length > 0, coverage };
+    return { hits, confident: confident && hits.length > 0, coverage, confidence: top };
   }
 
   /**
