@@ -130,6 +130,23 @@ describe('QaSearchEngine colloquial vocabulary', () => {
   });
 });
 
+describe('QaSearchEngine general dictionary', () => {
+  test('when the citizen uses a word of the same sense as the entry (礼拜六 / 周六, 打官司 / 起诉), then the dictionary bridges it', () => {
+    const kb: QaDoc[] = [
+      { id: 'hours', question: '政务服务中心周六开门吗？', answer: '周六上午提供延时服务。', topics: [] },
+      { id: 'court', question: '对处理结果不满意可以起诉吗？', answer: '可以向人民法院提起行政诉讼。', topics: [] },
+      { id: 'other', question: '政务服务中心在哪里？', answer: '在市民中心二楼。', topics: [] },
+    ];
+    // No list of ours holds these words: only the dictionary can.
+    const e = new QaSearchEngine(kb, {}, [], []);
+    const bare = new QaSearchEngine(kb, { dictionaryWeight: 0 }, [], []);
+    const first = (x: QaSearchEngine, q: string) => x.search(q, { raw: true }).hits[0]?.doc.id;
+    expect(first(e, '政务服务中心礼拜六开不开')).toBe('hours');
+    expect(first(e, '我想打官司')).toBe('court');
+    expect(first(bare, '我想打官司')).toBeUndefined();
+  });
+});
+
 describe('QaSearchEngine incremental updates', () => {
   // Derived from the demo knowledge base: the same content the portal serves.
   const demo: QaDoc[] = require('@zwgk/upstream-sim/content/qas.json');

@@ -1,4 +1,5 @@
 import colloquialData from './colloquial.json';
+import dictionaryData from './dictionary.json';
 import synonymData from './synonyms.json';
 import { addWords, asks, fuzzyPinyin, isHan, isWordChar, normalize, normalizeAligned, PARTICLES, segmenter, STOP_WORDS, stripFiller } from './normalize';
 
@@ -70,6 +71,10 @@ export interface EngineOptions {
    * term)^idfPower, so a long story's frequent words (家里, 现在, 申请) weigh less than its rare ones.
    */
   idfPower: number;
+  /** Weight of a word of the same sense in the general dictionary (dictionary.json), relative to the word typed; 0: off. */
+  dictionaryWeight: number;
+  /** Which typed words get dictionary senses: only those the index does not know, or all. */
+  dictionaryScope: 'unknown' | 'all';
   /** Weight of a synonym relative to the word the citizen typed. */
   synonymWeight: number;
   /** Weight of an official term reached from a colloquial word (colloquial.json). */
@@ -114,6 +119,8 @@ export const DEFAULT_OPTIONS: EngineOptions = {
   b: 0.75,
   evidenceScale: 0.4,
   idfPower: 1,
+  dictionaryWeight: 0.6,
+  dictionaryScope: 'all',
   synonymWeight: 0.9,
   colloquialWeight: 0.85,
   confidentScore: 0.4,
@@ -221,6 +228,17 @@ function count(terms: string[]): Map<string, number> {
   const m = new Map<string, number>();
   for (const t of terms) m.set(t, (m.get(t) ?? 0) + 1);
   return m;
+}
+
+/** At most this many dictionary words join a typed word: more would be noise, and slow. */
+const DICTIONARY_MAX = 4;
+let senseIndex: Map<string, string[][]> | null = null;
+/** Word → the dictionary's sense groups containing it, built once on first use (routes build it before listening). */
+export function senseGroups(): Map<string, string[][]> {
+  if (senseIndex) return senseIndex;
+  senseIndex = new Map();
+  for (const g of (dictionaryData as { groups: string[][] }).groups) for (const w of g) senseIndex.set(w, [...(senseIndex.get(w) ?? []), g]);
+  return senseIndex;
 }
 
 interface ColloquialEntry {
@@ -634,6 +652,19 @@ export class QaSearchEngine {
     return this.postings[ch].get(term)?.n ?? 0;
   }
 
+  /** Up to `dictionaryMax` words the index knows that share a dictionary sense with `w`, the rarest first (ties by the word). */
+  private sameSense(w: string): string[] {
+    const groups = senseGroups().get(w);
+    if (!groups) return [];
+    const found = new Set<string>();
+    for (const g of groups) for (const t of g) if (t !== w && this.postings[WORD].has(t)) found.add(t);
+    return [...found]
+      .map((t) => [t, this.df(WORD, t)] as const)
+      .sort((x, y) => x[1] - y[1] || (x[0] < y[0] ? -1 : 1))
+      .slice(0, DICTIONARY_MAX)
+      .map((x) => x[0]);
+  }
+
   /** Up to three known words sharing a pinyin key, the most frequent first (ties by the word, so every instance agrees). */
   private fixesFor(key: string): string[] | undefined {
     const s = this.byPinyin.get(key);
@@ -656,7 +687,8 @@ export class QaSearchEngine {
     const wordConcepts: Concept[] = [];
     const covered = new Set<string>();
     const highlightWords: string[] = [];
-    const { synonymWeight: sw, colloquialWeight: cw } = this.opts;
+    const { opts } = this;
+    const { synonymWeight: sw, colloquialWeight: cw } = opts;
     const addGroup = (group: string[], typed: string, weight: number) => {
       wordConcepts.push({ alts: group.map((t) => ({ term: t, weight: t === typed ? weight : weight * sw })) });
       for (const t of group) covered.add(t);
@@ -744,7 +776,12 @@ export class QaSearchEngine {
         for (let j = at; j < at + w.length; j++) if (!synMask[j] && !fixMask[j]) inside = false;
       }
       if (inside && text.includes(w)) continue;
-      wordConcepts.push({ alts: [{ term: w, weight: 1 }] });
+      const alts = [{ term: w, weight: 1 }];
+      // Words of the same sense in a general dictionary (CC-CEDICT), those the index knows.
+      if (opts.dictionaryWeight > 0 && w.length > 1 && (opts.dictionaryScope === 'all' || !known.has(w))) {
+        for (const t of this.sameSense(w)) alts.push({ term: t, weight: opts.dictionaryWeight });
+      }
+      wordConcepts.push({ alts });
       if (w.length > 1) highlightWords.push(w);
     }
     // Characters typed as a word of their own (车, 钱, 穷): matched against the question's characters.

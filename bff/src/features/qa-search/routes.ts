@@ -2,6 +2,7 @@ import { api } from '@zwgk/contracts';
 import type { RouteKit } from '../../core/http';
 import type { AppContext } from '../../deps';
 import { QaIndex } from './index-sync';
+import { senseGroups } from './engine';
 import { LearningStore, type SignalKind } from './learning';
 import { segmenter } from './normalize';
 import { recordSearchSignal, searchQas } from './service';
@@ -22,6 +23,7 @@ export function qaSearchRoutes(kit: RouteKit, app: AppContext): QaSearchFeature 
   // Loading the segmenter's dictionary blocks for about a second: do it while the app is
   // built, before the server listens, not inside the first requests.
   segmenter();
+  senseGroups();
   const index = new QaIndex({
     portal: app.upstreams.portal,
     kv: app.kv,
