@@ -149,10 +149,15 @@ const CHANNELS = 5;
  * 100k entries, terms found in more than ~40 % of them; in an index of a few hundred, none.
  */
 const SKIP_IDF = 0.1;
+/** Dictionary senses in more entries than this (or 2 % of them) are not scanned. */
+const LOOSE_MAX_DF = 500;
 
 interface Concept {
-  /** Alternatives (the typed word and its synonyms) with their weights; a doc scores its best one. */
-  alts: Array<{ term: string; weight: number }>;
+  /**
+   * Alternatives (the typed word and its synonyms) with their weights; a doc scores its best
+   * one. `loose`: a dictionary sense, which may match but does not set the concept's IDF.
+   */
+  alts: Array<{ term: string; weight: number; loose?: boolean }>;
 }
 
 interface QueryPlan {
@@ -229,6 +234,13 @@ function count(terms: string[]): Map<string, number> {
   for (const t of terms) m.set(t, (m.get(t) ?? 0) + 1);
   return m;
 }
+
+/** Set bits of a byte (question kinds are bit flags, normalize.ts ASKS). */
+const POPCOUNT = Uint8Array.from({ length: 256 }, (_, x) => {
+  let n = 0;
+  for (; x; x &= x - 1) n++;
+  return n;
+});
 
 /** At most this many dictionary words join a typed word: more would be noise, and slow. */
 const DICTIONARY_MAX = 4;
@@ -776,10 +788,10 @@ export class QaSearchEngine {
         for (let j = at; j < at + w.length; j++) if (!synMask[j] && !fixMask[j]) inside = false;
       }
       if (inside && text.includes(w)) continue;
-      const alts = [{ term: w, weight: 1 }];
+      const alts: Concept['alts'] = [{ term: w, weight: 1 }];
       // Words of the same sense in a general dictionary (CC-CEDICT), those the index knows.
       if (opts.dictionaryWeight > 0 && w.length > 1 && (opts.dictionaryScope === 'all' || !known.has(w))) {
-        for (const t of this.sameSense(w)) alts.push({ term: t, weight: opts.dictionaryWeight });
+        for (const t of this.sameSense(w)) alts.push({ term: t, weight: opts.dictionaryWeight, loose: true });
       }
       wordConcepts.push({ alts });
       if (w.length > 1) highlightWords.push(w);
@@ -900,6 +912,11 @@ export class QaSearchEngine {
     const { k1, questionWeight: wq, answerWeight: wa } = opts;
     const idfMax = idfMaxIn ?? this.idf(0);
     let nTouched = 0;
+    // Alternatives in nearly half of all entries are skipped like whole concepts are (below).
+    let skipDf = this.live;
+    while (skipDf > 0 && this.idf(skipDf) < SKIP_IDF * idfMax) skipDf = Math.floor(skipDf * 0.95);
+    // A dictionary sense in thousands of entries costs a long scan for a weak match: skipped.
+    const looseDf = Math.max(LOOSE_MAX_DF, this.live * 0.02);
     // Query-side weight of each concept: its IDF, emphasised by rarity (idfPower).
     const idfs = plan.channels.map((concepts, ch) => concepts.map((c) => this.conceptIdf(ch, c)));
     const weights = idfs.map((xs) => xs.map((idf) => idf * Math.pow(idf / idfMax, opts.idfPower)));
@@ -923,7 +940,7 @@ export class QaSearchEngine {
         const local: number[] = [];
         for (const alt of concept.alts) {
           const p = map.get(alt.term);
-          if (!p) continue;
+          if (!p || (single ? false : p.n > skipDf) || (alt.loose && p.n > looseDf)) continue;
           const { docs, tf, tfa, n } = p;
           const aw = w * alt.weight;
           // Specialised loops (two fields or one; one alternative or several): this is the hot path.
@@ -974,7 +991,17 @@ export class QaSearchEngine {
       }
     }
     // Same kind of question (how to, how much…): a bonus by the share of the query's kinds.
-    if (plan.asks && opts.askWeight > 0) for (let i = 0; i < nTouched; i++) acc[touched[i]] += this.askBonus(plan.asks, touched[i]);
+    if (plan.asks && opts.askWeight > 0) {
+      // Hot loop over every touched entry: a bit test and a table look-up each.
+      const qAsks = plan.asks;
+      const unit = opts.askWeight / (opts.evidenceScale * POPCOUNT[qAsks]);
+      const ask = this.ask;
+      for (let i = 0; i < nTouched; i++) {
+        const d = touched[i];
+        const shared = ask[d] & qAsks;
+        if (shared) acc[d] += unit * POPCOUNT[shared];
+      }
+    }
     // Learned associations: also entries no term of the query reaches.
     if (plan.lift && opts.learnWeight > 0) {
       for (const [id, l] of plan.lift) {
@@ -1029,12 +1056,7 @@ export class QaSearchEngine {
   /** Evidence for doc `d` asking the same kinds of thing as the query: askWeight × the share of the query's kinds. */
   private askBonus(qAsks: number, d: number): number {
     if (!qAsks || !(this.opts.askWeight > 0)) return 0;
-    const bits = (x: number) => {
-      let n = 0;
-      for (; x; x &= x - 1) n++;
-      return n;
-    };
-    return (this.opts.askWeight * bits(qAsks & this.ask[d])) / (this.opts.evidenceScale * bits(qAsks));
+    return (this.opts.askWeight * POPCOUNT[qAsks & this.ask[d]]) / (this.opts.evidenceScale * POPCOUNT[qAsks]);
   }
 
   /** Share of the query's word-channel weight whose concept (any alternative) doc `d` contains. */
@@ -1048,10 +1070,12 @@ export class QaSearchEngine {
     return all > 0 ? got / all : 1;
   }
 
-  /** One IDF per concept: the rarest of its alternatives that the index knows (unknown words count as rarest of all). */
+  /** One IDF per concept: the rarest of its alternatives that the index knows, dictionary senses aside (unknown words count as rarest of all). */
   private conceptIdf(ch: number, c: Concept): number {
     let df = 0;
     for (const a of c.alts) {
+      // A dictionary sense matches but does not make a common word rare (nor unskippable).
+      if (a.loose) continue;
       const n = this.df(ch, a.term);
       if (n && (df === 0 || n < df)) df = n;
     }
