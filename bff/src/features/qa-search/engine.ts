@@ -1059,13 +1059,16 @@ export class QaSearchEngine {
     return (this.opts.askWeight * POPCOUNT[qAsks & this.ask[d]]) / (this.opts.evidenceScale * POPCOUNT[qAsks]);
   }
 
-  /** Share of the query's word-channel weight whose concept (any alternative) doc `d` contains. */
+  /** Share of the query's word-channel weight whose concept doc `d` contains, each by the weight of its best alternative there. */
   private coverage(d: number, concepts: Concept[], weights: number[]): number {
     let all = 0;
     let got = 0;
     concepts.forEach((c, i) => {
       all += weights[i];
-      if (c.alts.some((a) => this.postings[WORD].get(a.term)?.has(d))) got += weights[i];
+      // Covered as well as the best alternative present: a dictionary sense (0.6) covers less than the word typed.
+      let best = 0;
+      for (const a of c.alts) if (a.weight > best && this.postings[WORD].get(a.term)?.has(d)) best = a.weight;
+      got += weights[i] * Math.min(1, best);
     });
     return all > 0 ? got / all : 1;
   }

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '../../../../..');
+const root = process.env.MEASURE_ROOT ?? path.resolve(here, '../../../../..');
 const args = process.argv.slice(2);
 const opt = (n) => (args.includes(`--${n}`) ? args[args.indexOf(`--${n}`) + 1] : undefined);
 const engineMod = await tsImport(pathToUrl(path.join(here, '../engine.ts')), import.meta.url);
