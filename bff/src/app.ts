@@ -101,9 +101,9 @@ export function createApp(deps: Deps): {
   auth.routes(kit);
   homeRoutes(kit, context);
   policyRoutes(kit, context);
-  const qaIndex = qaSearchRoutes(kit, context);
+  const qaSearch = qaSearchRoutes(kit, context);
   interpretationRoutes(kit, context);
-  qaRoutes(kit, context);
+  qaRoutes(kit, context, { onVote: qaSearch.onVote });
   hotline.routes(kit);
   notifications.routes(kit);
   consultations.routes(kit);
@@ -129,5 +129,5 @@ export function createApp(deps: Deps): {
         .catch((err) => logger.warn({ err }, 'a background part did not stop cleanly'));
     }
   };
-  return { app, context, handler, close, ready: () => qaIndex.ready() };
+  return { app, context, handler, close, ready: () => qaSearch.index.ready() };
 }

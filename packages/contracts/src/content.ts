@@ -161,6 +161,13 @@ export type QaVote = z.infer<typeof QaVote>;
 
 export const QaFeedbackRequest = z.object({
   vote: z.enum(['helpful', 'unhelpful'], { error: '请选择“有帮助”或“没帮助”' }),
+  query: z
+    .string({ error: '搜索的问题必须是文字' })
+    .trim()
+    .min(1, '搜索的问题不能为空')
+    .max(200, '问题太长了，请精简到 200 字以内')
+    .optional()
+    .describe('the search that led to this Q&A, when the citizen came from search: the vote then also teaches the search'),
 });
 export type QaFeedbackRequest = z.infer<typeof QaFeedbackRequest>;
 

@@ -3,12 +3,15 @@ import { z } from 'zod';
 /** Ranges `[start, end)` (UTF-16 indices) of matched words inside a returned string, for highlighting. */
 export const HighlightRanges = z.array(z.tuple([z.number().int(), z.number().int()]));
 
+/** The citizen's question as typed into search. */
+const SearchText = z
+  .string({ error: '请输入要搜索的问题' })
+  .trim()
+  .min(1, '请输入要搜索的问题')
+  .max(200, '问题太长了，请精简到 200 字以内');
+
 export const QaSearchQuery = z.object({
-  q: z
-    .string({ error: '请输入要搜索的问题' })
-    .trim()
-    .min(1, '请输入要搜索的问题')
-    .max(200, '问题太长了，请精简到 200 字以内'),
+  q: SearchText,
   limit: z.coerce.number({ error: '条数必须是数字' }).int('条数必须是整数').min(1, '条数至少为 1').max(50, '条数最多为 50').default(10),
 });
 export type QaSearchQuery = z.infer<typeof QaSearchQuery>;
@@ -37,3 +40,18 @@ export const QaSearchResponse = z.object({
   tookMs: z.number(),
 });
 export type QaSearchResponse = z.infer<typeof QaSearchResponse>;
+
+/**
+ * "Opened after a query": the citizen opened result `qaId` of a search for `q`. A learning
+ * signal for the search (query → Q&A associations, see bff qa-search/learning.ts).
+ */
+export const QaSearchOpenedRequest = z.object({
+  q: SearchText,
+  qaId: z.string({ error: '缺少打开的问答' }).trim().min(1, '缺少打开的问答').max(100, '问答编号不正确'),
+});
+export type QaSearchOpenedRequest = z.infer<typeof QaSearchOpenedRequest>;
+
+export const QaSearchOpenedResponse = z.object({
+  recorded: z.boolean().describe('false when the signal was not counted (unknown Q&A, or this citizen reached the daily cap)'),
+});
+export type QaSearchOpenedResponse = z.infer<typeof QaSearchOpenedResponse>;

@@ -1,4 +1,4 @@
-import { QaSearchEngine, loadSynonyms, type QaDoc } from './engine';
+import { QaSearchEngine, loadColloquial, loadSynonyms, type QaDoc } from './engine';
 
 // A small knowledge base of its own, in both scripts, so each capability is tested in isolation.
 const docs: QaDoc[] = [
@@ -39,9 +39,10 @@ describe('QaSearchEngine', () => {
   });
 
   test('when staff add a synonym group, then it takes effect for a new index', () => {
-    const before = new QaSearchEngine(docs).search('牌照本');
+    // The general dictionary alone already bridges 牌照 and 执照: off here, to see the list's own effect.
+    const before = new QaSearchEngine(docs, { dictionaryWeight: 0 }).search('牌照本');
     expect(before.hits.map((h) => h.doc.id)).not.toContain('license');
-    const custom = new QaSearchEngine(docs, {}, loadSynonyms([{ terms: ['营业执照', '牌照本'] }]));
+    const custom = new QaSearchEngine(docs, { dictionaryWeight: 0 }, loadSynonyms([{ terms: ['营业执照', '牌照本'] }]));
     expect(custom.search('牌照本').hits[0]?.doc.id).toBe('license');
   });
 
@@ -97,7 +98,16 @@ describe('QaSearchEngine colloquial vocabulary', () => {
       { id: 'fee', question: '办理居住证收取费用吗？', answer: '首次申领不收取任何费用。', topics: [] },
       { id: 'reply', question: '提交申请后行政机关不予答复怎么办？', answer: '可以向上一级机关投诉，由其督办。', topics: [] },
     ];
-    const e = new QaSearchEngine(kb);
+    // The mechanism is tested with a list of its own: the shipped list's words are checked for
+    // generality (vocabulary.test.ts), not for covering these sentences.
+    const vocab = loadColloquial([
+      { say: ['告', '讨说法'], means: ['起诉', '行政诉讼', '行政复议'] },
+      { say: ['带娃', '看孩子'], means: ['托育', '婴幼儿'] },
+      { say: ['车'], means: ['机动车', '车辆'] },
+      { say: ['要钱'], means: ['费用', '收费'] },
+      { say: ['没人理', '没下文'], means: ['不予答复', '督办'] },
+    ]);
+    const e = new QaSearchEngine(kb, {}, undefined, vocab);
     // Ranking only: a five-entry index has too little IDF contrast for the confidence thresholds.
     const first = (q: string) => e.search(q, { raw: true }).hits[0]?.doc.id;
     expect(first('政府这么干我能告吗')).toBe('remedy');
@@ -118,6 +128,23 @@ describe('QaSearchEngine colloquial vocabulary', () => {
     ];
     const e = new QaSearchEngine(kb);
     expect(e.search('结果会告诉我吗').hits.map((h) => h.doc.id)).not.toContain('remedy');
+  });
+});
+
+describe('QaSearchEngine general dictionary', () => {
+  test('when the citizen uses a word of the same sense as the entry (礼拜六 / 周六, 打官司 / 起诉), then the dictionary bridges it', () => {
+    const kb: QaDoc[] = [
+      { id: 'hours', question: '政务服务中心周六开门吗？', answer: '周六上午提供延时服务。', topics: [] },
+      { id: 'court', question: '对处理结果不满意可以起诉吗？', answer: '可以向人民法院提起行政诉讼。', topics: [] },
+      { id: 'other', question: '政务服务中心在哪里？', answer: '在市民中心二楼。', topics: [] },
+    ];
+    // No list of ours holds these words: only the dictionary can.
+    const e = new QaSearchEngine(kb, {}, [], []);
+    const bare = new QaSearchEngine(kb, { dictionaryWeight: 0 }, [], []);
+    const first = (x: QaSearchEngine, q: string) => x.search(q, { raw: true }).hits[0]?.doc.id;
+    expect(first(e, '政务服务中心礼拜六开不开')).toBe('hours');
+    expect(first(e, '我想打官司')).toBe('court');
+    expect(first(bare, '我想打官司')).toBeUndefined();
   });
 });
 

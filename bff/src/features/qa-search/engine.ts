@@ -1,6 +1,7 @@
 import colloquialData from './colloquial.json';
+import dictionaryData from './dictionary.json';
 import synonymData from './synonyms.json';
-import { addWords, fuzzyPinyin, isHan, isWordChar, normalize, normalizeAligned, PARTICLES, segmenter, STOP_WORDS, stripFiller } from './normalize';
+import { addWords, asks, fuzzyPinyin, isHan, isWordChar, normalize, normalizeAligned, PARTICLES, segmenter, STOP_WORDS, stripFiller } from './normalize';
 
 /** One Q&A of the knowledge base, as the engine indexes it. */
 export interface QaDoc {
@@ -9,6 +10,8 @@ export interface QaDoc {
   answer: string;
   policyId?: string | null;
   topics: string[];
+  /** Text of what the entry links to (its policy, its interpretation's key terms…), see context.ts; searched at `contextWeight`. */
+  context?: string;
 }
 
 /** `[start, end)` UTF-16 ranges into the original question / answer. */
@@ -27,6 +30,8 @@ export interface QaSearchResult {
   confident: boolean;
   /** Share of the query's word weight the top hit covers (see EngineOptions.minCoverage). */
   coverage?: number;
+  /** The top hit's score on the query's terms and votes alone: what `confident` compares with confidentScore. */
+  confidence?: number;
 }
 
 /** Scoring knobs; the defaults were tuned on the dev split of bench/search-eval (see bench/search-quality.mjs). */
@@ -38,6 +43,22 @@ export interface EngineOptions {
    * their own (车, 钱, 房), matched against the characters of the question, by IDF.
    */
   unigramWeight: number;
+  /**
+   * Extra weight of the context channel: the words of the linked policy and interpretation
+   * (QaDoc.context), matched with the query's word concepts.
+   */
+  contextWeight: number;
+  /**
+   * Evidence added when the entry's question asks for the same kind of thing as the query
+   * (how to, how much, how long, whether, what, who: see normalize.ts `asks`), scaled by the
+   * share of the query's kinds it shares; only for entries that match on some term.
+   */
+  askWeight: number;
+  /**
+   * Evidence from learning (learning.ts): a Q&A citizens found helpful for similar queries gets
+   * learnWeight × its lift in [−1, 1] (an entry with no matching term too).
+   */
+  learnWeight: number;
   /** BM25F field weights of the word channel: question, answer. */
   questionWeight: number;
   answerWeight: number;
@@ -50,6 +71,10 @@ export interface EngineOptions {
    * term)^idfPower, so a long story's frequent words (家里, 现在, 申请) weigh less than its rare ones.
    */
   idfPower: number;
+  /** Weight of a word of the same sense in the general dictionary (dictionary.json), relative to the word typed; 0: off. */
+  dictionaryWeight: number;
+  /** Which typed words get dictionary senses: only those the index does not know, or all. */
+  dictionaryScope: 'unknown' | 'all';
   /** Weight of a synonym relative to the word the citizen typed. */
   synonymWeight: number;
   /** Weight of an official term reached from a colloquial word (colloquial.json). */
@@ -63,6 +88,19 @@ export interface EngineOptions {
    * long queries than no-answer ones it caught.
    */
   minCoverage: number;
+  /**
+   * How much coverage tempers the confidence: the top score × (1 − β + β × coverage) is what
+   * confidentScore is compared with. A query whose rare words the entry lacks (公积金 in
+   * 公积金怎么提取, matched on 提取 alone) then is not answered by it.
+   */
+  coverageBlend: number;
+  /** Weight of the pseudo-relevance feedback terms relative to a typed word (0: off). */
+  prfWeight: number;
+  /** Feedback is taken from this many top entries… */
+  prfDocs: number;
+  /** …and this many terms, each in fewer entries than an IDF of this share of the rarest term's. */
+  prfTerms: number;
+  prfMinIdf: number;
   /** Hits below this score are never shown. */
   minScore: number;
   /** Hits below this share of the top score are not shown. */
@@ -72,16 +110,26 @@ export interface EngineOptions {
 export const DEFAULT_OPTIONS: EngineOptions = {
   channelWeights: [0.6, 0.25, 0.15],
   unigramWeight: 0.3,
+  contextWeight: 0.5,
+  askWeight: 0.1,
+  learnWeight: 0.3,
   questionWeight: 3,
   answerWeight: 1,
   k1: 1.2,
   b: 0.75,
   evidenceScale: 0.4,
   idfPower: 1,
+  dictionaryWeight: 0.6,
+  dictionaryScope: 'all',
   synonymWeight: 0.9,
   colloquialWeight: 0.85,
-  confidentScore: 0.65,
+  confidentScore: 0.4,
   minCoverage: 0,
+  coverageBlend: 0.5,
+  prfWeight: 0,
+  prfDocs: 3,
+  prfTerms: 8,
+  prfMinIdf: 0.3,
   minScore: 0.325,
   relativeCut: 0.4,
 };
@@ -94,25 +142,35 @@ const WORD = 0;
 const BIGRAM = 1;
 const PINYIN = 2;
 const UNIGRAM = 3;
-const CHANNELS = 4;
+const CONTEXT = 4;
+const CHANNELS = 5;
 /**
  * Query terms whose IDF is under this share of the rarest possible term's are not scored: at
  * 100k entries, terms found in more than ~40 % of them; in an index of a few hundred, none.
  */
 const SKIP_IDF = 0.1;
+/** Dictionary senses in more entries than this (or 2 % of them) are not scanned. */
+const LOOSE_MAX_DF = 500;
 
 interface Concept {
-  /** Alternatives (the typed word and its synonyms) with their weights; a doc scores its best one. */
-  alts: Array<{ term: string; weight: number }>;
+  /**
+   * Alternatives (the typed word and its synonyms) with their weights; a doc scores its best
+   * one. `loose`: a dictionary sense, which may match but does not set the concept's IDF.
+   */
+  alts: Array<{ term: string; weight: number; loose?: boolean }>;
 }
 
 interface QueryPlan {
-  /** Concepts per channel: words, bigrams, pinyin bigrams, single characters. */
+  /** Concepts per channel: words, bigrams, pinyin bigrams, single characters, context words. */
   channels: Concept[][];
   /** Normalized words worth highlighting (typed words and their synonyms). */
   highlightWords: string[];
   bigrams: Set<string>;
   pinyins: Set<string>;
+  /** What the query asks for (normalize.ts `asks`). */
+  asks: number;
+  /** Learned lift per Q&A id for this query (learning.ts), when the caller has one. */
+  lift?: Map<string, number>;
 }
 
 let synonymGroups: string[][] | null = null;
@@ -175,6 +233,24 @@ function count(terms: string[]): Map<string, number> {
   const m = new Map<string, number>();
   for (const t of terms) m.set(t, (m.get(t) ?? 0) + 1);
   return m;
+}
+
+/** Set bits of a byte (question kinds are bit flags, normalize.ts ASKS). */
+const POPCOUNT = Uint8Array.from({ length: 256 }, (_, x) => {
+  let n = 0;
+  for (; x; x &= x - 1) n++;
+  return n;
+});
+
+/** At most this many dictionary words join a typed word: more would be noise, and slow. */
+const DICTIONARY_MAX = 4;
+let senseIndex: Map<string, string[][]> | null = null;
+/** Word → the dictionary's sense groups containing it, built once on first use (routes build it before listening). */
+export function senseGroups(): Map<string, string[][]> {
+  if (senseIndex) return senseIndex;
+  senseIndex = new Map();
+  for (const g of (dictionaryData as { groups: string[][] }).groups) for (const w of g) senseIndex.set(w, [...(senseIndex.get(w) ?? []), g]);
+  return senseIndex;
 }
 
 interface ColloquialEntry {
@@ -284,10 +360,12 @@ interface Analysis {
   bi: Map<string, number>;
   py: Map<string, number>;
   uni: Map<string, number>;
+  ctx: Map<string, number>;
   lq: number;
   la: number;
   lb: number;
   lu: number;
+  lc: number;
 }
 
 function analyze(doc: QaDoc): Analysis {
@@ -298,8 +376,12 @@ function analyze(doc: QaDoc): Analysis {
   const mask = stopMask(q);
   const { bi, py } = bigrams(q, mask);
   const uni = unigrams(q, mask);
-  return { qw: count(qWords), aw: count(aWords), bi: count(bi), py: count(py), uni: count(uni), lq: qWords.length, la: aWords.length, lb: bi.length, lu: uni.length };
+  const cWords = doc.context ? words(normalize(doc.context)) : [];
+  return { qw: count(qWords), aw: count(aWords), bi: count(bi), py: count(py), uni: count(uni), ctx: count(cWords), lq: qWords.length, la: aWords.length, lb: bi.length, lu: uni.length, lc: cWords.length };
 }
+
+/** Learned lift per Q&A id for a query's concept keys (learning.ts); `votesOnly` leaves out opened results. */
+export type Learned = (key: string[], votesOnly: boolean) => Map<string, number>;
 
 /** A change to apply to a live index: entries added or changed (by id), ids removed. */
 export interface IndexChange {
@@ -330,11 +412,15 @@ export class QaSearchEngine {
   private la = new Int32Array(0);
   private lb = new Int32Array(0);
   private lu = new Int32Array(0);
+  private lc = new Int32Array(0);
+  /** Per doc number: what its question asks for. */
+  private ask = new Uint8Array(0);
   private nq = new Float32Array(0);
   private na = new Float32Array(0);
   private nb = new Float32Array(0);
   private nu = new Float32Array(0);
-  private sums = [0, 0, 0, 0];
+  private nc = new Float32Array(0);
+  private sums = [0, 0, 0, 0, 0];
   private normsStale = true;
   // Scratch space for scoring, indexed by doc number.
   private acc = new Float64Array(0);
@@ -412,6 +498,30 @@ export class QaSearchEngine {
     return n;
   }
 
+  /** True when the index holds entry `id`. */
+  has(id: string): boolean {
+    return this.numberOf.has(id);
+  }
+
+  /**
+   * The query's concepts as stable keys (each concept by its smallest alternative, so a
+   * synonym, a corrected typo or the Traditional spelling gives the same key), sorted: what
+   * learning (learning.ts) stores a query under and compares queries by.
+   */
+  queryKey(query: string): string[] {
+    return this.keyOf(this.plan(query));
+  }
+
+  private keyOf(plan: QueryPlan): string[] {
+    const keys = new Set<string>();
+    for (const c of plan.channels[WORD]) {
+      let k = c.alts[0]?.term;
+      for (const a of c.alts) if (a.term < k) k = a.term;
+      if (k) keys.add(k);
+    }
+    return [...keys].sort();
+  }
+
   /** Ids of the entries in the index. */
   ids(): string[] {
     return [...this.numberOf.keys()];
@@ -430,10 +540,15 @@ export class QaSearchEngine {
     this.la = growI(this.la);
     this.lb = growI(this.lb);
     this.lu = growI(this.lu);
+    this.lc = growI(this.lc);
+    const ask = new Uint8Array(cap);
+    ask.set(this.ask);
+    this.ask = ask;
     this.nq = new Float32Array(cap);
     this.na = new Float32Array(cap);
     this.nb = new Float32Array(cap);
     this.nu = new Float32Array(cap);
+    this.nc = new Float32Array(cap);
     this.normsStale = true;
     this.acc = new Float64Array(cap);
     this.best = new Float64Array(cap);
@@ -477,15 +592,19 @@ export class QaSearchEngine {
     this.la[d] = a.la;
     this.lb[d] = a.lb;
     this.lu[d] = a.lu;
+    this.lc[d] = a.lc;
+    this.ask[d] = asks(normalize(doc.question));
     this.sums[0] += a.lq;
     this.sums[1] += a.la;
     this.sums[2] += a.lb;
     this.sums[3] += a.lu;
+    this.sums[4] += a.lc;
     for (const [t, tf] of a.qw) this.list(WORD, t).push(d, tf, a.aw.get(t) ?? 0);
     for (const [t, tf] of a.aw) if (!a.qw.has(t)) this.list(WORD, t).push(d, 0, tf);
     for (const [t, tf] of a.bi) this.list(BIGRAM, t).push(d, tf);
     for (const [t, tf] of a.py) this.list(PINYIN, t).push(d, tf);
     for (const [t, tf] of a.uni) this.list(UNIGRAM, t).push(d, tf);
+    for (const [t, tf] of a.ctx) this.list(CONTEXT, t).push(d, tf);
     this.normsStale = true;
   }
 
@@ -507,10 +626,12 @@ export class QaSearchEngine {
     drop(BIGRAM, a.bi.keys());
     drop(PINYIN, a.py.keys());
     drop(UNIGRAM, a.uni.keys());
+    drop(CONTEXT, a.ctx.keys());
     this.sums[0] -= this.lq[d];
     this.sums[1] -= this.la[d];
     this.sums[2] -= this.lb[d];
     this.sums[3] -= this.lu[d];
+    this.sums[4] -= this.lc[d];
     this.docs[d] = null;
     this.numberOf.delete(id);
     this.live--;
@@ -531,6 +652,7 @@ export class QaSearchEngine {
     fill(this.la, this.na, this.sums[1]);
     fill(this.lb, this.nb, this.sums[2]);
     fill(this.lu, this.nu, this.sums[3]);
+    fill(this.lc, this.nc, this.sums[4]);
     this.normsStale = false;
   }
 
@@ -540,6 +662,19 @@ export class QaSearchEngine {
 
   private df(ch: number, term: string): number {
     return this.postings[ch].get(term)?.n ?? 0;
+  }
+
+  /** Up to `dictionaryMax` words the index knows that share a dictionary sense with `w`, the rarest first (ties by the word). */
+  private sameSense(w: string): string[] {
+    const groups = senseGroups().get(w);
+    if (!groups) return [];
+    const found = new Set<string>();
+    for (const g of groups) for (const t of g) if (t !== w && this.postings[WORD].has(t)) found.add(t);
+    return [...found]
+      .map((t) => [t, this.df(WORD, t)] as const)
+      .sort((x, y) => x[1] - y[1] || (x[0] < y[0] ? -1 : 1))
+      .slice(0, DICTIONARY_MAX)
+      .map((x) => x[0]);
   }
 
   /** Up to three known words sharing a pinyin key, the most frequent first (ties by the word, so every instance agrees). */
@@ -564,7 +699,8 @@ export class QaSearchEngine {
     const wordConcepts: Concept[] = [];
     const covered = new Set<string>();
     const highlightWords: string[] = [];
-    const { synonymWeight: sw, colloquialWeight: cw } = this.opts;
+    const { opts } = this;
+    const { synonymWeight: sw, colloquialWeight: cw } = opts;
     const addGroup = (group: string[], typed: string, weight: number) => {
       wordConcepts.push({ alts: group.map((t) => ({ term: t, weight: t === typed ? weight : weight * sw })) });
       for (const t of group) covered.add(t);
@@ -652,7 +788,12 @@ export class QaSearchEngine {
         for (let j = at; j < at + w.length; j++) if (!synMask[j] && !fixMask[j]) inside = false;
       }
       if (inside && text.includes(w)) continue;
-      wordConcepts.push({ alts: [{ term: w, weight: 1 }] });
+      const alts: Concept['alts'] = [{ term: w, weight: 1 }];
+      // Words of the same sense in a general dictionary (CC-CEDICT), those the index knows.
+      if (opts.dictionaryWeight > 0 && w.length > 1 && (opts.dictionaryScope === 'all' || !known.has(w))) {
+        for (const t of this.sameSense(w)) alts.push({ term: t, weight: opts.dictionaryWeight, loose: true });
+      }
+      wordConcepts.push({ alts });
       if (w.length > 1) highlightWords.push(w);
     }
     // Characters typed as a word of their own (车, 钱, 穷): matched against the question's characters.
@@ -671,10 +812,12 @@ export class QaSearchEngine {
     const pys = new Set(bigrams(text, pyMask).py);
     const single = (t: string): Concept => ({ alts: [{ term: t, weight: 1 }] });
     return {
-      channels: [wordConcepts, [...bis].map(single), [...pys].map(single), [...uni].map(single)],
+      // The context channel reads the same word concepts against the linked policy text.
+      channels: [wordConcepts, [...bis].map(single), [...pys].map(single), [...uni].map(single), wordConcepts],
       highlightWords,
       bigrams: bis,
       pinyins: pys,
+      asks: asks(norm),
     };
   }
 
@@ -683,27 +826,110 @@ export class QaSearchEngine {
    * score thresholds; `confident` says whether the best one is good enough to be an answer.
    * `raw: true` skips the thresholds (evaluation of the ranking alone).
    */
-  search(query: string, { limit = 10, raw = false }: { limit?: number; raw?: boolean } = {}): QaSearchResult {
+  search(query: string, { limit = 10, raw = false, lift }: { limit?: number; raw?: boolean; lift?: Learned } = {}): QaSearchResult {
     if (this.live === 0) return { hits: [], confident: false };
     this.norms();
+    const { opts } = this;
     const plan = this.plan(query);
+    let confirmed: Map<string, number> | undefined;
+    if (lift) {
+      const key = this.keyOf(plan);
+      plan.lift = lift(key, false);
+      confirmed = lift(key, true);
+    }
+    let r = this.rank(plan, Math.max(limit, opts.prfDocs));
+    if (!r) return { hits: [], confident: false };
+    // Confidence is judged on the query as typed: feedback terms come from the top entries
+    // themselves and would lift every top score, answerable or not.
+    // …and on the terms and votes alone: the kind of question (askBonus) and opened results
+    // order entries, they say nothing of whether one answers.
+    let top = 0;
+    if (r.topD.length) {
+      const d = r.topD[0];
+      const id = this.docs[d]!.id;
+      const evidence = -Math.log(Math.max(1e-12, 1 - r.topS[0])) - this.askBonus(plan.asks, d) - this.learned(plan.lift?.get(id)) + this.learned(confirmed?.get(id));
+      top = 1 - Math.exp(-Math.max(0, evidence));
+    }
+    const coverage = r.topD.length ? this.coverage(r.topD[0], plan.channels[WORD], r.weights[WORD]) : 0;
+    top *= 1 - opts.coverageBlend + opts.coverageBlend * coverage;
+    const confident = top >= opts.confidentScore && coverage >= opts.minCoverage;
+    if (opts.prfWeight > 0 && r.topD.length) {
+      const expansion = this.feedback(plan, r.topD.slice(0, opts.prfDocs), r.topS);
+      if (expansion.length) {
+        const channels = plan.channels.slice();
+        channels[WORD] = [...plan.channels[WORD], ...expansion];
+        const second = this.rank({ ...plan, channels }, limit, r.idfMax);
+        if (second) r = second;
+      }
+    }
+    const { topD, topS } = r;
+    const shownTop = topS[0] ?? 0;
+    const hits: QaHit[] = [];
+    for (let i = 0; i < Math.min(limit, topD.length); i++) {
+      const score = Math.min(1, topS[i]);
+      if (!raw && (score < opts.minScore || score < shownTop * opts.relativeCut)) break;
+      const doc = this.docs[topD[i]]!;
+      hits.push({ doc, score: Math.round(score * 1000) / 1000, highlights: { question: this.highlight(doc.question, plan), answer: this.highlight(doc.answer, plan) } });
+    }
+    return { hits, confident: confident && hits.length > 0, coverage, confidence: top };
+  }
+
+  /**
+   * RM3-style pseudo-relevance feedback: words of the top entries' questions (×questionWeight)
+   * and answers, each entry weighted by its score and its terms by their share of its length,
+   * are the expansion; the `prfTerms` most likely that the query lacks (and that are not in
+   * most entries) become concepts at `prfWeight` × their likelihood relative to the best.
+   */
+  private feedback(plan: QueryPlan, topD: number[], topS: number[]): Concept[] {
+    const { opts } = this;
+    const have = new Set<string>();
+    for (const c of plan.channels[WORD]) for (const a of c.alts) have.add(a.term);
+    const p = new Map<string, number>();
+    const idfMax = this.idf(0);
+    topD.forEach((d, i) => {
+      const doc = this.docs[d]!;
+      const q = words(normalize(doc.question));
+      const a = words(normalize(`${doc.answer} ${doc.topics.join(' ')}`));
+      const len = opts.questionWeight * q.length + opts.answerWeight * a.length || 1;
+      const add = (t: string, w: number) => {
+        if (t.length < 2 || have.has(t)) return;
+        p.set(t, (p.get(t) ?? 0) + (topS[i] * w) / len);
+      };
+      for (const t of q) add(t, opts.questionWeight);
+      for (const t of a) add(t, opts.answerWeight);
+    });
+    const ranked = [...p]
+      .filter(([t]) => this.idf(this.df(WORD, t)) >= opts.prfMinIdf * idfMax)
+      .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))
+      .slice(0, opts.prfTerms);
+    const maxP = ranked[0]?.[1] ?? 0;
+    return ranked.map(([term, v]) => ({ alts: [{ term, weight: (opts.prfWeight * v) / maxP }] }));
+  }
+
+  /** Scores the plan's concepts over the postings; the best `limit` doc numbers with their scores. */
+  private rank(plan: QueryPlan, limit: number, idfMaxIn?: number): { topD: number[]; topS: number[]; weights: number[][]; idfMax: number } | null {
     const { acc, best, seen, touched, opts, nq, na } = this;
     const { k1, questionWeight: wq, answerWeight: wa } = opts;
-    const idfMax = this.idf(0);
+    const idfMax = idfMaxIn ?? this.idf(0);
     let nTouched = 0;
+    // Alternatives in nearly half of all entries are skipped like whole concepts are (below).
+    let skipDf = this.live;
+    while (skipDf > 0 && this.idf(skipDf) < SKIP_IDF * idfMax) skipDf = Math.floor(skipDf * 0.95);
+    // A dictionary sense in thousands of entries costs a long scan for a weak match: skipped.
+    const looseDf = Math.max(LOOSE_MAX_DF, this.live * 0.02);
     // Query-side weight of each concept: its IDF, emphasised by rarity (idfPower).
     const idfs = plan.channels.map((concepts, ch) => concepts.map((c) => this.conceptIdf(ch, c)));
     const weights = idfs.map((xs) => xs.map((idf) => idf * Math.pow(idf / idfMax, opts.idfPower)));
     // Channels without any term (e.g. a query of digits has no bigrams) hand their share to the others.
     let wsum = 0;
     for (let ch = 0; ch < 3; ch++) if (weights[ch].length) wsum += opts.channelWeights[ch];
-    if (wsum === 0 && !weights[UNIGRAM].length) return { hits: [], confident: false };
+    if (wsum === 0 && !weights[UNIGRAM].length) return null;
     for (let ch = 0; ch < CHANNELS; ch++) {
       if (!weights[ch].length) continue;
-      const chWeight = ch === UNIGRAM ? opts.unigramWeight : opts.channelWeights[ch] / wsum;
+      const chWeight = ch === UNIGRAM ? opts.unigramWeight : ch === CONTEXT ? opts.contextWeight : opts.channelWeights[ch] / wsum;
       if (!(chWeight > 0)) continue;
       const scale = chWeight / (idfMax * opts.evidenceScale);
-      const norm = ch === BIGRAM || ch === PINYIN ? this.nb : this.nu;
+      const norm = ch === BIGRAM || ch === PINYIN ? this.nb : ch === CONTEXT ? this.nc : this.nu;
       const map = this.postings[ch];
       for (let ci = 0; ci < plan.channels[ch].length; ci++) {
         const concept = plan.channels[ch][ci];
@@ -714,7 +940,7 @@ export class QaSearchEngine {
         const local: number[] = [];
         for (const alt of concept.alts) {
           const p = map.get(alt.term);
-          if (!p) continue;
+          if (!p || (single ? false : p.n > skipDf) || (alt.loose && p.n > looseDf)) continue;
           const { docs, tf, tfa, n } = p;
           const aw = w * alt.weight;
           // Specialised loops (two fields or one; one alternative or several): this is the hot path.
@@ -764,6 +990,30 @@ export class QaSearchEngine {
         }
       }
     }
+    // Same kind of question (how to, how much…): a bonus by the share of the query's kinds.
+    if (plan.asks && opts.askWeight > 0) {
+      // Hot loop over every touched entry: a bit test and a table look-up each.
+      const qAsks = plan.asks;
+      const unit = opts.askWeight / (opts.evidenceScale * POPCOUNT[qAsks]);
+      const ask = this.ask;
+      for (let i = 0; i < nTouched; i++) {
+        const d = touched[i];
+        const shared = ask[d] & qAsks;
+        if (shared) acc[d] += unit * POPCOUNT[shared];
+      }
+    }
+    // Learned associations: also entries no term of the query reaches.
+    if (plan.lift && opts.learnWeight > 0) {
+      for (const [id, l] of plan.lift) {
+        const d = this.numberOf.get(id);
+        if (d === undefined) continue;
+        if (!seen[d]) {
+          seen[d] = 1;
+          touched[nTouched++] = d;
+        }
+        acc[d] = Math.max(0, acc[d] + this.learned(l));
+      }
+    }
     // Top-k by partial selection over the touched docs; equal scores rank by id.
     const k = Math.max(1, limit);
     const topD: number[] = [];
@@ -795,34 +1045,40 @@ export class QaSearchEngine {
         topD[j] = td;
       }
     }
-    const top = topS[0] ?? 0;
-    const coverage = topD.length ? this.coverage(topD[0], plan.channels[WORD], weights[WORD]) : 0;
-    const confident = top >= opts.confidentScore && coverage >= opts.minCoverage;
-    const hits: QaHit[] = [];
-    for (let i = 0; i < topD.length; i++) {
-      const score = Math.min(1, topS[i]);
-      if (!raw && (score < opts.minScore || score < top * opts.relativeCut)) break;
-      const doc = this.docs[topD[i]]!;
-      hits.push({ doc, score: Math.round(score * 1000) / 1000, highlights: { question: this.highlight(doc.question, plan), answer: this.highlight(doc.answer, plan) } });
-    }
-    return { hits, confident: confident && hits.length > 0, coverage };
+    return { topD, topS, weights, idfMax };
   }
 
-  /** Share of the query's word-channel weight whose concept (any alternative) doc `d` contains. */
+  /** Evidence of a learned lift in [−1, 1]. */
+  private learned(l: number | undefined): number {
+    return l ? (this.opts.learnWeight * l) / this.opts.evidenceScale : 0;
+  }
+
+  /** Evidence for doc `d` asking the same kinds of thing as the query: askWeight × the share of the query's kinds. */
+  private askBonus(qAsks: number, d: number): number {
+    if (!qAsks || !(this.opts.askWeight > 0)) return 0;
+    return (this.opts.askWeight * POPCOUNT[qAsks & this.ask[d]]) / (this.opts.evidenceScale * POPCOUNT[qAsks]);
+  }
+
+  /** Share of the query's word-channel weight whose concept doc `d` contains, each by the weight of its best alternative there. */
   private coverage(d: number, concepts: Concept[], weights: number[]): number {
     let all = 0;
     let got = 0;
     concepts.forEach((c, i) => {
       all += weights[i];
-      if (c.alts.some((a) => this.postings[WORD].get(a.term)?.has(d))) got += weights[i];
+      // Covered as well as the best alternative present: a dictionary sense (0.6) covers less than the word typed.
+      let best = 0;
+      for (const a of c.alts) if (a.weight > best && this.postings[WORD].get(a.term)?.has(d)) best = a.weight;
+      got += weights[i] * Math.min(1, best);
     });
     return all > 0 ? got / all : 1;
   }
 
-  /** One IDF per concept: the rarest of its alternatives that the index knows (unknown words count as rarest of all). */
+  /** One IDF per concept: the rarest of its alternatives that the index knows, dictionary senses aside (unknown words count as rarest of all). */
   private conceptIdf(ch: number, c: Concept): number {
     let df = 0;
     for (const a of c.alts) {
+      // A dictionary sense matches but does not make a common word rare (nor unskippable).
+      if (a.loose) continue;
       const n = this.df(ch, a.term);
       if (n && (df === 0 || n < df)) df = n;
     }

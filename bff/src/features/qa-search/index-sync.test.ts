@@ -69,7 +69,9 @@ class FakePortal {
     const self = this;
     const client: Partial<PortalClient> = {
       // Same loop as the real adapter: pages of 200 until `total` is covered or a page is empty.
-      async listAll(_collection: string, q: { changedSince?: string | Date } = {}) {
+      async listAll(collection: string, q: { changedSince?: string | Date } = {}) {
+        // The index also reads policies and interpretations (the context channel); none here.
+        if (collection !== 'qas') return [];
         const changedSince = q.changedSince instanceof Date ? q.changedSince.toISOString() : q.changedSince;
         self.calls.push(`listAll ${changedSince ?? '-'}`);
         const all: PortalQa[] = [];

@@ -2,7 +2,8 @@ import type { Kv } from '../../core/kv';
 import type { TaskRunner } from '../../core/tasks';
 import type { Logger } from '../../core/logger';
 import type { PortalClient } from '../../upstream/portal/client';
-import type { PortalQa } from '../../upstream/portal/types';
+import type { PortalInterpretation, PortalPolicy, PortalQa } from '../../upstream/portal/types';
+import { contextText, type LinkedInterpretation, type LinkedPolicy } from './context';
 import { QaSearchEngine, type QaDoc } from './engine';
 
 export const SNAPSHOT_KEY = 'qa-search:snapshot:v1';
@@ -22,7 +23,45 @@ interface Snapshot {
   savedAt: string;
   watermark: string | null;
   items: PortalQa[];
+  /** What the Q&As link to (absent in snapshots written before the context channel). */
+  policies?: LinkedPolicy[];
+  interpretations?: LinkedInterpretation[];
 }
+
+/** The policies and interpretations the Q&As link to, indexed with them as context. */
+class Linked {
+  policies = new Map<string, LinkedPolicy>();
+  byPolicy = new Map<string, LinkedInterpretation[]>();
+  byId = new Map<string, LinkedInterpretation>();
+  signature = '';
+
+  /** Replaces the content; true when it differs from what was there. */
+  set(policies: LinkedPolicy[], interpretations: LinkedInterpretation[]): boolean {
+    const signature = JSON.stringify([policies.map((p) => [p.id, p.title]), interpretations]);
+    if (signature === this.signature) return false;
+    this.signature = signature;
+    this.policies = new Map(policies.map((p) => [p.id, p]));
+    this.byId = new Map(interpretations.map((i) => [i.id, i]));
+    this.byPolicy = new Map();
+    for (const i of interpretations) this.byPolicy.set(i.policyId, [...(this.byPolicy.get(i.policyId) ?? []), i]);
+    return true;
+  }
+
+  context(q: PortalQa): string | undefined {
+    return contextText(q, this.policies, this.byPolicy, this.byId) || undefined;
+  }
+}
+
+const toPolicy = (p: PortalPolicy): LinkedPolicy => ({ id: p.id, title: p.title });
+const toInterpretation = (i: PortalInterpretation): LinkedInterpretation => ({
+  id: i.id,
+  policyId: i.policyId,
+  title: i.title,
+  background: i.background,
+  goals: i.goals,
+  mainPoints: i.mainPoints,
+  keyTerms: i.keyTerms,
+});
 
 export interface QaIndexOptions {
   portal: PortalClient;
@@ -36,7 +75,6 @@ export interface QaIndexOptions {
   overlapMs?: number;
 }
 
-const toDoc = (q: PortalQa): QaDoc => ({ id: q.id, question: q.question, answer: q.answer, policyId: q.policyId ?? null, topics: q.topics });
 
 /**
  * Keeps the search engine in step with the portal's Q&As. On start it loads the last snapshot
@@ -49,6 +87,9 @@ const toDoc = (q: PortalQa): QaDoc => ({ id: q.id, question: q.question, answer:
 export class QaIndex {
   private engine: QaSearchEngine | null = null;
   private docs = new Map<string, PortalQa>();
+  private readonly linked = new Linked();
+  /** Context text each Q&A was indexed with, to find those a policy or interpretation change affects. */
+  private readonly indexedContext = new Map<string, string | undefined>();
   private watermark: string | null = null;
   private lastListMs = 0;
   /** True once a complete list came from the portal (not only the snapshot). */
@@ -102,6 +143,7 @@ export class QaIndex {
       if (!raw || this.engine) return;
       const snap = JSON.parse(raw) as Snapshot;
       for (const q of snap.items) this.docs.set(q.id, q);
+      this.linked.set(snap.policies ?? [], snap.interpretations ?? []);
       this.watermark = snap.watermark;
       await this.rebuild();
       this.log.info({ count: snap.items.length, savedAt: snap.savedAt }, 'Q&A search index loaded from snapshot');
@@ -118,10 +160,16 @@ export class QaIndex {
    */
   async refresh(): Promise<void> {
     try {
+      const linkedChanged = await this.fetchLinked();
       const delta = this.synced ? await this.fetchChanges() : await this.fetchAll();
       const { upsert, remove } = delta;
       for (const id of remove) this.docs.delete(id);
       for (const q of upsert) this.docs.set(q.id, q);
+      if (linkedChanged && this.engine) {
+        // Q&As whose policy or interpretation changed are re-indexed with the new context.
+        const listed = new Set(upsert.map((q) => q.id));
+        for (const q of this.docs.values()) if (!listed.has(q.id) && this.linked.context(q) !== this.indexedContext.get(q.id)) upsert.push(q);
+      }
       this.watermark = delta.watermark;
       const changed = upsert.length + remove.length;
       const first = !this.synced;
@@ -133,7 +181,10 @@ export class QaIndex {
         // yet, gets a full build in slices that yield to the event loop, swapped in when done.
         const full = !this.engine || changed > Math.max(INCREMENTAL_MAX, this.docs.size * 0.2);
         if (full) await this.rebuild();
-        else this.engine!.apply({ upsert: upsert.map(toDoc), remove });
+        else {
+          for (const id of remove) this.indexedContext.delete(id);
+          this.engine!.apply({ upsert: upsert.map((q) => this.toDoc(q)), remove });
+        }
         await this.saveSnapshot();
         this.log.info({ count: this.docs.size, changed, first, full }, 'Q&A search index updated');
       }
@@ -141,6 +192,26 @@ export class QaIndex {
       if (!this.failing) this.log.warn({ err: (err as Error).message }, 'Q&A search index refresh failed; serving the last index');
       this.failing = true;
     }
+  }
+
+  /**
+   * The policies and interpretations, in full (a few hundred records, unlike the Q&As). A
+   * failure keeps the last ones: the context only adds to the Q&As' own text. True when they changed.
+   */
+  private async fetchLinked(): Promise<boolean> {
+    try {
+      const [policies, interpretations] = await Promise.all([this.opts.portal.listAll('policies'), this.opts.portal.listAll('interpretations')]);
+      return this.linked.set(policies.map(toPolicy), interpretations.map(toInterpretation));
+    } catch (err) {
+      this.log.warn({ err: (err as Error).message }, 'policies for the Q&A search context could not be fetched; keeping the last ones');
+      return false;
+    }
+  }
+
+  private toDoc(q: PortalQa): QaDoc {
+    const context = this.linked.context(q);
+    this.indexedContext.set(q.id, context);
+    return { id: q.id, question: q.question, answer: q.answer, policyId: q.policyId ?? null, topics: q.topics, context };
   }
 
   /** The whole collection: everything new or changed is upserted, everything not listed removed. */
@@ -226,11 +297,18 @@ export class QaIndex {
 
   /** Full build in slices (the event loop keeps serving searches on the old engine meanwhile), then swap. */
   private async rebuild(): Promise<void> {
-    this.engine = await QaSearchEngine.build([...this.docs.values()].map(toDoc));
+    this.indexedContext.clear();
+    this.engine = await QaSearchEngine.build([...this.docs.values()].map((q) => this.toDoc(q)));
   }
 
   private async saveSnapshot(): Promise<void> {
-    const snap: Snapshot = { savedAt: new Date().toISOString(), watermark: this.watermark, items: [...this.docs.values()] };
+    const snap: Snapshot = {
+      savedAt: new Date().toISOString(),
+      watermark: this.watermark,
+      items: [...this.docs.values()],
+      policies: [...this.linked.policies.values()],
+      interpretations: [...this.linked.byId.values()],
+    };
     try {
       await this.opts.kv.set(SNAPSHOT_KEY, JSON.stringify(snap), this.opts.snapshotTtlMs);
     } catch (err) {

@@ -96,3 +96,24 @@ const FILLER_RE = new RegExp(FILLER.map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, 
 export function stripFiller(normalized: string): string {
   return normalized.replace(FILLER_RE, ' ');
 }
+
+/**
+ * What a question asks for, from Chinese interrogative words (a closed, general class, not
+ * topic words): how / where to do it, how much, how long or when, whether (yes / no), what
+ * something is, who qualifies. Bit flags; a question can ask several things. Run on the
+ * normalized (Simplified) text, before stop words and filler are dropped.
+ */
+export const ASKS = { how: 1, amount: 2, time: 4, whether: 8, what: 16, who: 32 } as const;
+const ASK_PATTERNS: Array<[number, RegExp]> = [
+  [ASKS.how, /怎么|怎样|如何|咋|去哪|哪里|在哪|哪儿|什么地方|什么途径|什么渠道|步骤|流程|手续|程序是|要准备|需要准备|哪些材料|什么材料/],
+  [ASKS.amount, /多少钱|多少|几多|多大|金额|标准是|几成|比例/],
+  [ASKS.time, /多久|多长时间|几天|几个月|几年|什么时候|何时|几点|哪天|期限|时限|多快/],
+  [ASKS.whether, /吗|能不能|可不可以|是不是|会不会|有没有|要不要|需不需要|能否|是否|可否|行不行/],
+  [ASKS.what, /什么是|是什么|啥是|是啥|什么叫|指什么|干啥|做什么|能办哪些|哪些事|什么意思/],
+  [ASKS.who, /谁|哪些人|什么人|什么样的|哪类人|哪些家庭|什么条件|哪些条件/],
+];
+export function asks(normalized: string): number {
+  let bits = 0;
+  for (const [bit, re] of ASK_PATTERNS) if (re.test(normalized)) bits |= bit;
+  return bits;
+}

@@ -154,6 +154,23 @@ describe('Q&A search freshness', () => {
     await eventually(async () => !(await search(s, deleted.question)).body.items.some((i: any) => i.id === deleted.id), 10000);
   });
 
+  test('when a word appears only in the glossary of the interpretation a Q&A links to, then searching it finds that Q&A, and follows glossary changes', async () => {
+    const file = path.join(dir, 'interpretations.json');
+    const interps = JSON.parse(fs.readFileSync(file, 'utf8'));
+    const qas = JSON.parse(fs.readFileSync(path.join(dir, 'qas.json'), 'utf8'));
+    const target = qas.find((q: any) => q.policyId && !interps.some((i: any) => i.policyId === q.policyId));
+    expect(target).toBeDefined();
+    // A word in no Q&A at all: before the glossary explains it, it finds nothing.
+    const word = '鹦鹉螺听证';
+    expect((await search(s, word)).body.items.map((i: any) => i.id)).not.toContain(target.id);
+    const glossary = { ...interps[0], id: 'int-ctx-test', policyId: target.policyId, keyTerms: [{ term: '专门术语', explanation: `俗称“${word}”，指本政策规定的程序。` }] };
+    fs.writeFileSync(file, JSON.stringify([...interps, glossary], null, 2));
+    await eventually(async () => (await search(s, word)).body.items[0]?.id === target.id, 10000);
+    // The glossary entry withdrawn: the Q&A is re-indexed without it.
+    fs.writeFileSync(file, JSON.stringify(interps, null, 2));
+    await eventually(async () => !(await search(s, word)).body.items.some((i: any) => i.id === target.id), 10000);
+  });
+
   test('when a few Q&As change, then the live index is updated in place, not rebuilt, and equals a fresh build', async () => {
     const index = new QaIndex({ portal: s.context.upstreams.portal, kv: createMemoryKv(), logger: s.context.logger, refreshMs: 200, snapshotTtlMs: 60000 });
     const indexTasks = new TaskRunner(createMemoryKv(), createLogger('silent'));

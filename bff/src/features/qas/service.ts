@@ -5,7 +5,12 @@ import type { PortalQa } from '../../upstream/portal/types';
 import { envelope, loadCatalog, paragraphsOf, policyBrief, type Catalog, type Sourced } from '../policies';
 import type { QaModels } from './model';
 
-export type QaCtx = AppContext & { models: QaModels; popularity?: PopularityMemo };
+export type QaCtx = AppContext & {
+  models: QaModels;
+  popularity?: PopularityMemo;
+  /** Told of a vote given after a search (the search learns from it); errors are its own. */
+  onVote?: (userId: string, query: string, qaId: string, vote: QaVote) => Promise<void>;
+};
 
 /** Views and helpful votes of every Q&A, read at most once per QA_POPULARITY_CACHE_MS by one request at a time. */
 export interface PopularityMemo {
@@ -85,12 +90,15 @@ export async function getQaFeedback(ctx: QaCtx, qaId: string, userId: string | n
 /**
  * Records (or changes) the caller's vote on a Q&A: one document per {qaId, userId}, upserted,
  * so repeating or changing a vote never counts twice. Counts come from the votes themselves.
+ * With `query` (the search the citizen came from) the vote is also a learning signal for search.
  * Errors: 404 when the Q&A is unknown; UpstreamError when the portal fails and nothing is cached.
  */
-export async function voteOnQa(ctx: QaCtx, qaId: string, userId: string, vote: QaVote): Promise<QaFeedbackResponse> {
+export async function voteOnQa(ctx: QaCtx, qaId: string, userId: string, vote: QaVote, query?: string): Promise<QaFeedbackResponse> {
   const cat = await loadCatalog(ctx);
   if (!cat.value.qaById.has(qaId)) throw missing();
   await ctx.models.QaVote.updateOne({ qaId, userId }, { $set: { vote }, $setOnInsert: { qaId, userId } }, { upsert: true });
+  // After the vote is stored: with the search that led here, the search learns from it too.
+  if (query && ctx.onVote) await ctx.onVote(userId, query, qaId, vote);
   return { qaId, ...(await voteCounts(ctx, qaId)), mine: vote };
 }
 

@@ -1,4 +1,4 @@
-import { QaSearchQuery, QaSearchResponse } from '../search';
+import { QaSearchOpenedRequest, QaSearchOpenedResponse, QaSearchQuery, QaSearchResponse } from '../search';
 import { route, type RouteContract } from '../route';
 
 /** Q&A search. */
@@ -10,5 +10,14 @@ export const searchApi = {
     auth: 'optional',
     query: QaSearchQuery,
     response: QaSearchResponse,
+  }),
+  qaSearchOpened: route({
+    method: 'post',
+    path: '/api/v1/qa/search/opened',
+    summary: '记录搜索后打开的问答（用于改进搜索；每人每条只计一次，每日有上限）',
+    auth: 'optional',
+    limit: 'write',
+    body: QaSearchOpenedRequest,
+    response: QaSearchOpenedResponse,
   }),
 } satisfies Record<string, RouteContract>;
