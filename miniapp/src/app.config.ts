@@ -41,9 +41,15 @@ export default defineAppConfig({
     { root: 'features/notifications', pages: ['pages/inbox/index'] },
     // 民意征集 (issue 10): a consultation and its articles, the comment form, the adoption report, 我的意见.
     { root: 'features/consultations', pages: ['pages/detail/index', 'pages/article/index', 'pages/comment/index', 'pages/report/index', 'pages/mine/index'] },
+    // 列席会议 (issue 11): the meetings, one meeting, the application form, the draw and its 复核,
+    // 我的列席申请 and the observers' opinions.
+    { root: 'features/meetings', pages: ['pages/list/index', 'pages/detail/index', 'pages/apply/index', 'pages/draw/index', 'pages/mine/index', 'pages/opinion/index'] },
     // 工作台 for staff roles: the home with queue counts, the 12345 desk, the audit log, and 民意征集
-    // moderation, 意见处理 and the adoption report.
-    { root: 'features/workbench', pages: ['pages/home/index', 'pages/hotline/index', 'pages/audit/index', 'pages/consultations/index', 'pages/dispositions/index', 'pages/report/index'] },
+    // moderation, 意见处理 and the adoption report, 列席会议 (the meetings and one meeting's selection).
+    {
+      root: 'features/workbench',
+      pages: ['pages/home/index', 'pages/hotline/index', 'pages/audit/index', 'pages/consultations/index', 'pages/dispositions/index', 'pages/report/index', 'pages/meetings/index', 'pages/meeting/index'],
+    },
   ],
   // Page transitions in H5 hide the previous page when going back quickly; none are needed.
   animation: process.env.TARO_ENV === 'h5' ? false : undefined,

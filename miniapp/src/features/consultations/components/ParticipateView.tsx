@@ -5,6 +5,7 @@ import { panelTexts } from '@/components/Panel';
 import { Skeleton } from '@/components/Skeleton';
 import { StatusView } from '@/components/StatusView';
 import { Tag } from '@/components/Tag';
+import { openMeetingList } from '@/features/meetings';
 import type { UseRemote } from '@/hooks';
 import type { ConsultationListResponse } from '@zwgk/contracts';
 import { formatDate, formatDateTime, formatDaysLeft } from '@/utils/format';
@@ -12,11 +13,8 @@ import { phaseSections, phaseTone } from '../lib/labels';
 import { openConsultation, openMyComments } from '../navigation';
 import './consultations.scss';
 
-/** The entries of the next issue (open days, meetings): honest 即将开放 cards until then. */
-const upcomingFeatures = [
-  { key: 'open-days', title: '政府开放日', text: '走进政府机关和公共设施，在线报名、凭码签到。' },
-  { key: 'meetings', title: '列席政府会议', text: '申请列席政府常务会议等涉及公众利益的会议。' },
-];
+/** The entries of the next issue (open days): honest 即将开放 cards until then. */
+const upcomingFeatures = [{ key: 'open-days', title: '政府开放日', text: '走进政府机关和公共设施，在线报名、凭码签到。' }];
 
 /**
  * The 参与 tab: consultations first (征求中 with the days left, then 即将开始, 已截止 and
@@ -60,6 +58,13 @@ export function ParticipateView({ list, signedIn }: { list: UseRemote<Consultati
             <Text className='cs-muted'>{f.text}首页已可查看近期安排。</Text>
           </View>
         ))}
+        <View className='cs-card cs-row' data-testid='open-meetings' onClick={openMeetingList}>
+          <View className='cs-row__head'>
+            <Text className='cs-card__title'>列席政府会议</Text>
+            <Text className='cs-link'>查看会议 ›</Text>
+          </View>
+          <Text className='cs-muted'>申请列席政府常务会议等涉及公众利益的会议，选定过程公开可复核。</Text>
+        </View>
       </View>
     </View>
   );

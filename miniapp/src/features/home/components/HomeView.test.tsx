@@ -157,10 +157,21 @@ describe('home links', () => {
     expect(navigate).toHaveBeenCalledWith({ url: `/features/consultations/pages/detail/index?id=${feed.consultations.items[0].id}` });
   });
 
-  it('when open days and meetings show, then no 更多 or row leads to the 即将开放 placeholder', async () => {
+  it('when a meeting row is tapped, then its page opens; 更多 opens the meetings list', async () => {
+    const feed = homeFeed();
+    renderHomeWith(feed);
+    const [row] = await screen.findAllByTestId('meeting-item');
+    fireEvent.click(row);
+    expect(navigate).toHaveBeenCalledWith({ url: `/features/meetings/pages/detail/index?id=${feed.meetings.items[0].id}` });
+    fireEvent.click(within(panel('meetings')).getByText(/更多/));
+    await waitFor(() => expect(navigate).toHaveBeenLastCalledWith({ url: '/features/meetings/pages/list/index' }));
+    expect(tab).not.toHaveBeenCalled();
+  });
+
+  it('when open days show, then no 更多 or row leads to the 即将开放 placeholder', async () => {
     renderHomeWith(homeFeed());
     await screen.findByText('走进自来水厂');
-    for (const [name, row] of [['open-days', 'open-day-item'], ['meetings', 'meeting-item']]) {
+    for (const [name, row] of [['open-days', 'open-day-item']]) {
       expect(within(panel(name)).queryByText(/更多/)).not.toBeInTheDocument();
       fireEvent.click(within(panel(name)).getByTestId(row));
     }
