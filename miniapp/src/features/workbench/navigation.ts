@@ -12,6 +12,10 @@ export const workbenchPages = {
   dispositions: (id: string) => `${ROOT}/dispositions/index?id=${encodeURIComponent(id)}`,
   /** The adoption report's preview and 发布采纳情况. */
   report: (id: string) => `${ROOT}/report/index?id=${encodeURIComponent(id)}`,
+  /** 列席会议: every meeting with its queues (the BFF's tool `meetings` names this path). */
+  meetings: () => `${ROOT}/meetings/index`,
+  /** One meeting's applications, review or draw, and opinions. */
+  meeting: (id: string) => `${ROOT}/meeting/index?id=${encodeURIComponent(id)}`,
 };
 
 /** The citizens' page of a consultation's published adoption report (features/consultations). */

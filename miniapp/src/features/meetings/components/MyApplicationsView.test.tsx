@@ -52,7 +52,7 @@ describe('我的列席申请', () => {
   });
 
   it('when signed out, then it asks to log in; a failure offers 重试', async () => {
-    stubNetwork(() => ({ status: 401, body: errorBody(ErrorCode.unauthorized, '请先登录') }));
+    stubNetwork(() => ({ status: 401, body: errorBody(ErrorCode.unauthenticated, '请先登录') }));
     const { unmount } = render(<Harness />);
     expect(await screen.findByTestId('my-applications-login')).toHaveTextContent('登录后查看我的列席申请');
     unmount();
