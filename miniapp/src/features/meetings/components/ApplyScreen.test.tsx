@@ -4,6 +4,7 @@ import { getSessionState, type SessionState } from '@/services';
 import { applySession, clearSession } from '@/services/sessionStore';
 import { errorBody, stubNetwork, type SentRequest } from '../../../../test/network';
 import { session } from '../../../../test/fixtures';
+import { typeInto } from '../../../../test/input';
 import { useMeeting } from '../hooks/useMeetings';
 import { applyAnswer, meetingDetail, myApplication } from '../testing/fixtures';
 import { ApplyScreen } from './ApplyScreen';
@@ -13,11 +14,6 @@ function Harness({ state = getSessionState() }: { state?: SessionState }) {
 }
 
 const isPost = (req: SentRequest) => req.method === 'POST' && req.url === '/api/v1/meetings/mt-001/applications';
-function type(testId: string, value: string) {
-  act(() => {
-    screen.getByTestId(testId).dispatchEvent(new CustomEvent('input', { detail: { value }, bubbles: true }));
-  });
-}
 
 beforeEach(() => {
   localStorage.clear();
@@ -37,9 +33,9 @@ describe('申请列席', () => {
     fireEvent.click(screen.getByTestId('category-public'));
     expect(screen.queryByTestId('input-organisation')).not.toBeInTheDocument();
     expect(screen.getByText('0/500 字')).toBeInTheDocument();
-    type('input-reason', '我住在旧改片区，想了解议题的讨论过程。');
+    typeInto('input-reason', '我住在旧改片区，想了解议题的讨论过程。');
     expect(screen.getByText('19/500 字')).toBeInTheDocument();
-    type('input-name', '张三');
+    typeInto('input-name', '张三');
     fireEvent.click(screen.getByTestId('submit-apply'));
     const done = await screen.findByTestId('apply-done');
     expect(screen.getByTestId('done-draw-number')).toHaveTextContent('000003');
@@ -61,7 +57,7 @@ describe('申请列席', () => {
     // The first error (the category, at the top) is brought into view.
     await waitFor(() => expect(scroll).toHaveBeenCalledWith({ block: 'center' }));
     fireEvent.click(screen.getByTestId('category-media'));
-    type('input-reason', '报道本次常务会议的审议过程。');
+    typeInto('input-reason', '报道本次常务会议的审议过程。');
     fireEvent.click(screen.getByTestId('submit-apply'));
     expect(await screen.findByTestId('error-organisation')).toHaveTextContent('以媒体身份申请，请填写所在单位');
     expect(screen.getByTestId('error-qualification')).toHaveTextContent('请说明您作为媒体列席的资格');
@@ -80,7 +76,7 @@ describe('申请列席', () => {
     render(<Harness />);
     await screen.findByTestId('apply-form');
     fireEvent.click(screen.getByTestId('category-public'));
-    type('input-reason', '关心旧改方案的讨论。');
+    typeInto('input-reason', '关心旧改方案的讨论。');
     fireEvent.click(screen.getByTestId('submit-apply'));
     expect(await screen.findByTestId('submit-error')).toHaveTextContent('申请已保存在本机');
     fireEvent.click(screen.getByTestId('submit-apply'));
@@ -101,7 +97,7 @@ describe('申请列席', () => {
     render(<Harness />);
     await screen.findByTestId('apply-form');
     fireEvent.click(screen.getByTestId('category-public'));
-    type('input-reason', '关心旧改方案的讨论。');
+    typeInto('input-reason', '关心旧改方案的讨论。');
     fireEvent.click(screen.getByTestId('submit-apply'));
     expect(await screen.findByTestId('error-name')).toHaveTextContent('姓名请填写 2–20 个汉字');
     fireEvent.click(screen.getByTestId('submit-apply'));
@@ -113,7 +109,7 @@ describe('申请列席', () => {
     const { unmount } = render(<Harness />);
     await screen.findByTestId('apply-form');
     fireEvent.click(screen.getByTestId('category-expert'));
-    type('input-reason', '草稿里的理由内容。');
+    typeInto('input-reason', '草稿里的理由内容。');
     unmount();
     render(<Harness />);
     expect(await screen.findByTestId('draft-restored')).toBeInTheDocument();

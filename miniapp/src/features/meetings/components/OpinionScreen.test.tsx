@@ -3,6 +3,7 @@ import { getSessionState, type SessionState } from '@/services';
 import { applySession, clearSession } from '@/services/sessionStore';
 import { stubNetwork, type SentRequest } from '../../../../test/network';
 import { session } from '../../../../test/fixtures';
+import { typeInto } from '../../../../test/input';
 import { useMeeting } from '../hooks/useMeetings';
 import { meetingDetail, myApplication, opinion } from '../testing/fixtures';
 import { OpinionScreen } from './OpinionScreen';
@@ -13,11 +14,6 @@ function Harness({ state = getSessionState() }: { state?: SessionState }) {
 
 const observer = meetingDetail({ phase: 'held', phaseLabel: '会议已召开', canApply: false, me: { application: myApplication({ status: 'confirmed', statusLabel: '已确认参加', canWithdraw: false, canSubmitOpinion: true }) } });
 const isPost = (r: SentRequest) => r.method === 'POST' && r.url === '/api/v1/meetings/mt-001/opinions';
-function type(testId: string, value: string) {
-  act(() => {
-    screen.getByTestId(testId).dispatchEvent(new CustomEvent('input', { detail: { value }, bubbles: true }));
-  });
-}
 
 beforeEach(() => {
   localStorage.clear();
@@ -33,11 +29,11 @@ describe('列席意见', () => {
     const { sent } = stubNetwork((req) => (isPost(req) ? { status: 201, body: opinion() } : { status: 200, body: observer }));
     render(<Harness />);
     await screen.findByTestId('opinion-form');
-    type('input-opinion', '很好');
+    typeInto('input-opinion', '很好');
     fireEvent.click(screen.getByTestId('submit-opinion'));
     expect(await screen.findByTestId('error-text')).toHaveTextContent('请至少用 5 个字写下您的意见');
     expect(sent.filter(isPost)).toHaveLength(0);
-    type('input-opinion', '建议议题材料提前三天在网上公开。');
+    typeInto('input-opinion', '建议议题材料提前三天在网上公开。');
     expect(screen.getByText('16/2000 字')).toBeInTheDocument();
     fireEvent.click(screen.getByTestId('submit-opinion'));
     expect(await screen.findByTestId('opinion-done')).toHaveTextContent('意见已提交');

@@ -1,9 +1,10 @@
-import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { ErrorCode, type StaffMeeting } from '@zwgk/contracts';
 import { applySession, clearSession } from '@/services/sessionStore';
 import { errorBody, stubNetwork, type Reply, type SentRequest } from '../../../../test/network';
 import { citizen, session } from '../../../../test/fixtures';
+import { typeInto } from '../../../../test/input';
 import { inDays, meetingDetail, meetingDraw, opinion, seats, staffApplication, staffApplications, staffMeeting, staffMeetings } from '../../meetings/testing/fixtures';
 import { useMeetingDesk } from '../hooks/useMeetingDesk';
 import { useMeetingWork } from '../hooks/useMeetingWork';
@@ -23,11 +24,6 @@ function server(m: StaffMeeting, write: (req: SentRequest) => Reply = () => ({ s
   });
 }
 
-function typeInto(el: HTMLElement, value: string) {
-  act(() => {
-    el.dispatchEvent(new CustomEvent('input', { detail: { value }, bubbles: true }));
-  });
-}
 const modal = (confirm: boolean) => jest.spyOn(Taro, 'showModal').mockResolvedValue({ confirm, cancel: !confirm, errMsg: 'showModal:ok' });
 
 function Work({ id = 'mt-001' }: { id?: string }) {
