@@ -4,7 +4,7 @@ import { preloadSubscriptions } from '@/services';
 import { applyToMeeting } from '../api';
 import { applyDrafts, applyRequestOf, draftOwner, emptyApplyDraft, type ApplyDraft } from '../lib/draft';
 import { askResultConsent } from '../lib/consent';
-import { useDraftForm, type UseDraftForm } from './useDraftForm';
+import { useDraftForm, type UseDraftForm } from '@/hooks';
 
 export type ApplyField = 'category' | 'name' | 'reason' | 'organisation' | 'qualification';
 export type UseApplyForm = UseDraftForm<ApplyDraft, ApplyField, MeetingApplyResponse>;

@@ -1,7 +1,7 @@
 import { MeetingOpinionRequest, type MeetingOpinion, type User } from '@zwgk/contracts';
 import { submitMeetingOpinion } from '../api';
 import { draftOwner, opinionDrafts, type OpinionDraft } from '../lib/draft';
-import { useDraftForm, type UseDraftForm } from './useDraftForm';
+import { useDraftForm, type UseDraftForm } from '@/hooks';
 
 export type UseOpinionForm = UseDraftForm<OpinionDraft, 'text', MeetingOpinion>;
 
