@@ -20,6 +20,7 @@ import { systemRoutes } from './features/system';
 import { createHotline } from './features/hotline';
 import { createNotifications } from './features/notifications';
 import { createConsultations } from './features/consultations';
+import { createMeetings } from './features/meetings';
 import { staffRoutes } from './features/staff';
 
 export const VERSION = '0.1.0';
@@ -87,6 +88,7 @@ export function createApp(deps: Deps): {
   const notifications = createNotifications(context);
   const hotline = createHotline(context, { notify: notifications.notify });
   const consultations = createConsultations(context, { notify: notifications.notify });
+  const meetings = createMeetings(context, { notify: notifications.notify });
 
   app.use(requestContext(logger, config.ACCESS_LOG));
   // One router for every feature: a request is matched once, not once per feature.
@@ -102,7 +104,8 @@ export function createApp(deps: Deps): {
   hotline.routes(kit);
   notifications.routes(kit);
   consultations.routes(kit);
-  staffRoutes(kit, context, { tools: [hotline.workbenchTool, consultations.workbenchTool] });
+  meetings.routes(kit);
+  staffRoutes(kit, context, { tools: [hotline.workbenchTool, consultations.workbenchTool, meetings.workbenchTool] });
   app.use(router.routes());
   app.use(router.allowedMethods());
   if (startTasks) context.tasks.start();

@@ -3,6 +3,7 @@ import { StaffRole } from '@zwgk/contracts';
 import { hotlineConfig } from './features/hotline/config';
 import { notificationsConfig } from './features/notifications/config';
 import { consultationsConfig } from './features/consultations/config';
+import { meetingsConfig } from './features/meetings/config';
 
 const port = (def: number) => z.coerce.number().int().min(0).max(65535).default(def);
 const optionalUrl = z
@@ -118,6 +119,7 @@ export const ConfigSchema = z.object({
   ...hotlineConfig,
   ...notificationsConfig,
   ...consultationsConfig,
+  ...meetingsConfig,
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -5,7 +5,7 @@ import { IsoTime, PageParam, pageSizeParam } from './common';
  * What a notification is about. The inbox stores every one; a WeChat subscribe message is
  * sent on top when the citizen has credit for the kind's template.
  */
-export const NotificationKind = z.enum(['hotline_accepted', 'hotline_closed', 'hotline_failed', 'consultation_rejected', 'consultation_outcome']);
+export const NotificationKind = z.enum(['hotline_accepted', 'hotline_closed', 'hotline_failed', 'consultation_rejected', 'consultation_outcome', 'meeting_selection', 'meeting_reply']);
 export type NotificationKind = z.infer<typeof NotificationKind>;
 
 /** One message of 我的消息. `link` is the mini-program page it concerns (path with query), or null. */
