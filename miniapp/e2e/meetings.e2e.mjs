@@ -199,7 +199,7 @@ await runBrowserTest('meetings', ['H5_URL', 'BFF_URL', 'PORTAL_SIM_URL'], artifa
   for (const [i, name] of OTHERS.entries()) {
     const r = await api('POST', `/api/v1/meetings/${MT}/applications`, {
       token: await tokenOf(name),
-      headers: { 'Idempotency-Key': `e2e-${RUN}-${i}` },
+      headers: { 'Idempotency-Key': `e2e-meeting-${RUN}-${i}` },
       body: { category: 'public', reason: '关心旧城改造，希望旁听讨论。' },
     });
     if (r.status !== 201) fail(`the application of ${name} answered ${r.status}: ${JSON.stringify(r.body)}`);
