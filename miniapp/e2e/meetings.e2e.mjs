@@ -186,7 +186,26 @@ async function citizenChecks(page, shot, drawNumber) {
     const command = await textOf(page, '[data-testid="verify-command"]');
     if (!command.includes(`/api/v1/meetings/${MT}/draw`)) fail(`the verify command reads: ${command}`);
     await shot('draw');
+    // The computation below the fold: the shuffle steps (all of them), then the order and the reserves.
+    const toggle = page.locator(`${pub} [data-testid="shuffle-toggle"]`);
+    if (await toggle.count()) await toggle.first().click();
+    await page.locator(`${pub} [data-testid="shuffle-steps"]`).first().scrollIntoViewIfNeeded();
+    await shot('draw-steps');
+    await page.locator(`${pub} [data-testid="draw-reserves"]`).first().scrollIntoViewIfNeeded();
+    const reserves = await textOf(page, `${pub} [data-testid="draw-reserves"]`);
+    if (!/候补（按顺序）：\d{6}/.test(reserves)) fail(`three applicants for two seats leave one reserve; the page says: ${reserves}`);
+    await shot('draw-order');
     await withLargeText(page, '抽签公示', shot, 'draw-large-text');
+  });
+
+  await step('[citizen] 我的 → 我的列席申请 shows the application with its result', async () => {
+    await page.goto(pageUrl('/pages/mine/index'), { waitUntil: 'domcontentloaded', timeout: TIMEOUT_MS });
+    await page.locator('[data-testid="open-my-meeting-applications"]').first().click();
+    await visible(page, '[data-testid="my-applications"][data-state="ok"]', '我的列席申请');
+    await until(page, `[data-testid="my-applications"] ${sel.myApp}`, (t) => t.includes(drawNumber) && /已选定|候补/.test(t), 'the application in 我的列席申请');
+    await expectGood(page, '我的列席申请');
+    await expectAccessible(page, '[data-testid="my-applications"][data-state="ok"]', '我的列席申请');
+    await shot('mine');
   });
 }
 

@@ -98,7 +98,7 @@ export function ApplyForm({ form, m }: { form: UseApplyForm; m: MeetingDetail })
           </Field>
         </>
       ) : null}
-      <Text className='mt-hint'>{m.selection === 'lottery' ? '提交后您会得到一个公开的抽签号。' : '提交后由组织单位审核。'}选定结果会发到“我的消息”；微信中可同意接收结果通知。</Text>
+      <Text className='mt-hint'>{m.selection === 'lottery' ? '提交后您会得到一个公开的抽签号。' : '提交后由组织单位审核。'}选定结果会发到“我的消息”。</Text>
       {form.submitError ? (
         <InlineMessage tone='error' testId='submit-error'>
           {form.submitError}

@@ -33,7 +33,7 @@ export function DrawView({ remote, drawUrl }: { remote: UseRemote<MeetingDrawRes
         const drawn = draw.categories.some((c) => c.publicValue !== null);
         return (
           <View className='page mt-page' data-testid='draw-page' data-state={draw.categories.length ? 'ok' : 'empty'}>
-            <PageHeader title='抽签公示' subtitle={`算法：${draw.algorithm}`} />
+            <PageHeader title='抽签公示' subtitle='各类别的冻结名单、公开随机数和抽签结果' />
             {draw.selection !== 'lottery' ? (
               <StatusView testId='draw-not-lottery' glyph='审' title='本次会议不抽签' description='列席人员由组织单位审核选定。' />
             ) : (
@@ -44,6 +44,7 @@ export function DrawView({ remote, drawUrl }: { remote: UseRemote<MeetingDrawRes
                     {drawn ? '复核' : '尚未抽签，暂无可复核的结果'}
                   </AppButton>
                   <VerifyResult check={check} />
+                  <Algorithm text={draw.algorithm} />
                   <Text className='mt-muted'>也可以在电脑上用项目公开的脚本独立复核：</Text>
                   <Text className='mt-mono' selectable data-testid='verify-command'>
                     node scripts/verify-draw.mjs {drawUrl}
@@ -58,6 +59,23 @@ export function DrawView({ remote, drawUrl }: { remote: UseRemote<MeetingDrawRes
         );
       }}
     </MeetingGate>
+  );
+}
+
+/** The published method, folded: long, and read by few. */
+function Algorithm({ text }: { text: string }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <View data-testid='draw-algorithm'>
+      <Text className='mt-link mt-link--blue' onClick={() => setOpen(!open)}>
+        {open ? '收起算法说明' : '算法说明 ›'}
+      </Text>
+      {open ? (
+        <Text className='mt-mono' selectable>
+          {text}
+        </Text>
+      ) : null}
+    </View>
   );
 }
 

@@ -48,6 +48,8 @@ function Detail({ data, remote }: { data: MeetingDetailResponse; remote: UseRemo
         <Text className='mt-fact'>会议地点：{m.location}</Text>
         <Text className='mt-fact mt-fact--strong'>申请截止：{formatDateTime(m.applicationClosesAt)}</Text>
       </View>
+      {/* The citizen's own application comes first after the facts: it is what they came back for. */}
+      {app ? <ApplicationCard app={app} selection={m.selection} actions={actions} /> : <ApplyEntry m={m} />}
       {m.agenda.length ? (
         <View className='mt-card' data-testid='meeting-agenda'>
           <View className='mt-h2' role='heading' aria-level={2}>
@@ -62,7 +64,6 @@ function Detail({ data, remote }: { data: MeetingDetailResponse; remote: UseRemo
       ) : null}
       <Seats m={m} />
       <Selection m={m} />
-      {app ? <ApplicationCard app={app} selection={m.selection} actions={actions} /> : <ApplyEntry m={m} />}
       <Observers m={m} />
       <Opinions m={m} />
     </View>
