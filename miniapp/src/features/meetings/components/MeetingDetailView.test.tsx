@@ -83,6 +83,13 @@ describe('会议详情', () => {
     expect(sent.find(isWithdraw)!.url).toBe('/api/v1/me/meeting-applications/b00000000000000000000001/withdraw');
   });
 
+  it('when the application was withdrawn before the close, then it may be made again', async () => {
+    stubNetwork(() => ({ status: 200, body: meetingDetail({ me: { application: myApplication({ status: 'withdrawn', statusLabel: '已撤回', canWithdraw: false }) } }) }));
+    render(<Harness />);
+    expect(await screen.findByTestId('my-application')).toHaveTextContent('已撤回');
+    expect(screen.getByTestId('open-apply')).toHaveTextContent('重新申请');
+  });
+
   it('when selected, then 确认参加 and 放弃列席 (which warns that a reserve takes the seat) are offered', async () => {
     const selected = myApplication({ status: 'selected', statusLabel: '已选定，待确认参加', canConfirm: true, canWithdraw: true });
     const { sent } = stubNetwork((req) => (req.method === 'POST' ? { status: 200, body: { ...selected, status: 'confirmed', statusLabel: '已确认参加', canConfirm: false } } : { status: 200, body: meetingDetail({ phase: 'selected', phaseLabel: '已确定列席人员', canApply: false, me: { application: selected } }) }));

@@ -49,7 +49,9 @@ function Detail({ data, remote }: { data: MeetingDetailResponse; remote: UseRemo
         <Text className='mt-fact mt-fact--strong'>申请截止：{formatDateTime(m.applicationClosesAt)}</Text>
       </View>
       {/* The citizen's own application comes first after the facts: it is what they came back for. */}
-      {app ? <ApplicationCard app={app} selection={m.selection} actions={actions} /> : <ApplyEntry m={m} />}
+      {app ? <ApplicationCard app={app} selection={m.selection} actions={actions} /> : null}
+      {/* A withdrawn application may be made again before the close. */}
+      {!app || app.status === 'withdrawn' ? <ApplyEntry m={m} again={Boolean(app)} /> : null}
       {m.agenda.length ? (
         <View className='mt-card' data-testid='meeting-agenda'>
           <View className='mt-h2' role='heading' aria-level={2}>
@@ -115,8 +117,9 @@ function Selection({ m }: { m: MeetingDetail }) {
   );
 }
 
-function ApplyEntry({ m }: { m: MeetingDetail }) {
+function ApplyEntry({ m, again }: { m: MeetingDetail; again: boolean }) {
   if (!m.canApply) {
+    if (again) return null;
     return (
       <View className='mt-card' data-testid='apply-closed'>
         <Text className='mt-muted'>申请已于 {formatDateTime(m.applicationClosesAt)} 截止。</Text>
@@ -127,7 +130,7 @@ function ApplyEntry({ m }: { m: MeetingDetail }) {
     <View className='mt-card' data-testid='apply-entry'>
       <Text className='mt-muted'>{m.me ? '每人每次会议可申请一次。' : '登录后即可申请，选定结果会通知您本人。'}</Text>
       <AppButton className='mt-form__submit' testId='open-apply' onClick={() => openMeetingPage(meetingPages.apply(m.id))}>
-        申请列席
+        {again ? '重新申请' : '申请列席'}
       </AppButton>
     </View>
   );
