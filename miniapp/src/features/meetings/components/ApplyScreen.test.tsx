@@ -5,6 +5,7 @@ import { applySession, clearSession } from '@/services/sessionStore';
 import { errorBody, stubNetwork, type SentRequest } from '../../../../test/network';
 import { session } from '../../../../test/fixtures';
 import { typeInto } from '../../../../test/input';
+import { signedInForEachTest } from '../../../../test/session';
 import { useMeeting } from '../hooks/useMeetings';
 import { applyAnswer, meetingDetail, myApplication } from '../testing/fixtures';
 import { ApplyScreen } from './ApplyScreen';
@@ -15,14 +16,7 @@ function Harness({ state = getSessionState() }: { state?: SessionState }) {
 
 const isPost = (req: SentRequest) => req.method === 'POST' && req.url === '/api/v1/meetings/mt-001/applications';
 
-beforeEach(() => {
-  localStorage.clear();
-  applySession(session());
-});
-afterEach(() => {
-  jest.restoreAllMocks();
-  clearSession();
-});
+signedInForEachTest();
 
 describe('申请列席', () => {
   it('when a member of the public applies, then the request carries the category, reason and an Idempotency-Key, and the result shows the public draw number and what comes next', async () => {

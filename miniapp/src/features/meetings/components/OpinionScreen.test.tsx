@@ -1,9 +1,9 @@
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import { getSessionState, type SessionState } from '@/services';
-import { applySession, clearSession } from '@/services/sessionStore';
+import { clearSession } from '@/services/sessionStore';
 import { stubNetwork, type SentRequest } from '../../../../test/network';
-import { session } from '../../../../test/fixtures';
 import { typeInto } from '../../../../test/input';
+import { signedInForEachTest } from '../../../../test/session';
 import { useMeeting } from '../hooks/useMeetings';
 import { meetingDetail, myApplication, opinion } from '../testing/fixtures';
 import { OpinionScreen } from './OpinionScreen';
@@ -15,14 +15,7 @@ function Harness({ state = getSessionState() }: { state?: SessionState }) {
 const observer = meetingDetail({ phase: 'held', phaseLabel: '会议已召开', canApply: false, me: { application: myApplication({ status: 'confirmed', statusLabel: '已确认参加', canWithdraw: false, canSubmitOpinion: true }) } });
 const isPost = (r: SentRequest) => r.method === 'POST' && r.url === '/api/v1/meetings/mt-001/opinions';
 
-beforeEach(() => {
-  localStorage.clear();
-  applySession(session());
-});
-afterEach(() => {
-  jest.restoreAllMocks();
-  clearSession();
-});
+signedInForEachTest();
 
 describe('列席意见', () => {
   it('when an observer writes an opinion, then too short is refused by the contract, and a good one is sent with an Idempotency-Key', async () => {
