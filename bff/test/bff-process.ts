@@ -75,3 +75,28 @@ export async function startFaultRig(db: string): Promise<FaultRig> {
     },
   };
 }
+
+/** Runs `fn` over `items`, `concurrency` at a time (a burst of citizens, not one by one). */
+export async function inPool<T, R>(items: T[], concurrency: number, fn: (t: T, i: number) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await fn(items[i], i);
+      }
+    }),
+  );
+  return out;
+}
+
+/** A JSON request against a BFF process: status and parsed body (null when not JSON). */
+export async function callJson(base: string, method: string, p: string, token: string | null, body?: unknown, headers: Record<string, string> = {}) {
+  const r = await fetch(`${base}${p}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: r.status, body: (await r.json().catch(() => null)) as any };
+}

@@ -22,6 +22,8 @@ export interface TestStack {
   req<T = any>(method: string, path: string, opts?: { body?: unknown; token?: string; headers?: Record<string, string>; raw?: string }): Promise<{ status: number; body: T; headers: Headers }>;
   /** Logs in through the WeChat simulator as `sim-<name>`. */
   login(name: string): Promise<{ accessToken: string; refreshToken: string; user: any }>;
+  /** The access token of `sim-<name>`, logged in once per stack. */
+  tokenOf(name: string): Promise<string>;
   /** Clears every simulator fault and waits until every circuit breaker has closed again. */
   heal(): Promise<void>;
   stop(): Promise<void>;
@@ -90,6 +92,13 @@ export async function startTestStack(opts: { env?: Record<string, string>; simEn
     return { status: res.status, body, headers: res.headers };
   };
 
+  const tokens = new Map<string, Promise<string>>();
+  const login: TestStack['login'] = async (name) => {
+    const r = await req('POST', '/api/v1/auth/wechat-login', { body: { code: `sim-${name}` } });
+    if (r.status !== 200) throw new Error(`login failed: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body;
+  };
+
   return {
     url,
     context,
@@ -97,10 +106,10 @@ export async function startTestStack(opts: { env?: Record<string, string>; simEn
     redis,
     config,
     req,
-    async login(name) {
-      const r = await req('POST', '/api/v1/auth/wechat-login', { body: { code: `sim-${name}` } });
-      if (r.status !== 200) throw new Error(`login failed: ${r.status} ${JSON.stringify(r.body)}`);
-      return r.body;
+    login,
+    tokenOf(name) {
+      if (!tokens.has(name)) tokens.set(name, login(name).then((r) => r.accessToken));
+      return tokens.get(name)!;
     },
     async heal() {
       await Promise.all([portal, caseSim, wechat].map((sim) => sim.setFaults({ mode: 'ok' })));

@@ -15,6 +15,7 @@ import type { PortalMeeting } from '../../upstream/portal/types';
 import { authModels, userAad } from '../auth/model';
 import { cnMinute } from '../consultations/format';
 import type { MeetingsCtx } from './context';
+import { withCurrentRanks } from './counts';
 import { applicationNameAad, type MeetingApplicationDoc, type NameSource } from './model';
 import { settleWithdrawal } from './replacements';
 import { findMeeting, hasStarted, isClosed, loadMeetings } from './source';
@@ -57,7 +58,8 @@ async function hasOpinion(ctx: MeetingsCtx, d: MeetingApplicationDoc): Promise<b
 export async function myView(ctx: MeetingsCtx, d: MeetingApplicationDoc, m?: PortalMeeting): Promise<MyMeetingApplication> {
   const ref = m ? refOf(m) : (await meetingRefs(ctx, [d.meetingId])).get(d.meetingId);
   const fallback: MeetingRef = { title: '列席会议', startsAt: new Date(d.createdAt).toISOString(), applicationClosesAt: new Date(d.createdAt).toISOString() };
-  return toMyApplication(d, ref ?? fallback, ctx.now(), await hasOpinion(ctx, d));
+  const [ranked] = await withCurrentRanks(ctx, [d]);
+  return toMyApplication(ranked, ref ?? fallback, ctx.now(), await hasOpinion(ctx, d));
 }
 
 function toApplyResponse(view: MyMeetingApplication, replayed: boolean): MeetingApplyResponse {
@@ -151,7 +153,7 @@ async function renew(ctx: MeetingsCtx, d: MeetingApplicationDoc, idempotencyKey:
 /** 我的列席申请, newest first. */
 export async function listMyApplications(ctx: MeetingsCtx, user: AuthUser): Promise<MyMeetingApplicationList> {
   const userId = new Types.ObjectId(user.id);
-  const docs = await ctx.models.Application.find({ userId }, NO_SEALED).sort({ createdAt: -1, _id: -1 }).limit(200).lean<MeetingApplicationDoc[]>();
+  const docs = await withCurrentRanks(ctx, await ctx.models.Application.find({ userId }, NO_SEALED).sort({ createdAt: -1, _id: -1 }).limit(200).lean<MeetingApplicationDoc[]>());
   const refs = await meetingRefs(ctx, [...new Set(docs.map((d) => d.meetingId))]);
   const opinions = new Set((await ctx.models.Opinion.find({ userId }, { meetingId: 1 }).lean()).map((o) => o.meetingId));
   const now = ctx.now();

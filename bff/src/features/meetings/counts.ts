@@ -15,3 +15,17 @@ export async function countsOf(ctx: MeetingsCtx, meetingId: string): Promise<Cat
   }
   return out;
 }
+
+/**
+ * Reserves keep their drawn place (`reserveRank`); a citizen or staff member is shown the place
+ * among those still waiting, so a reserve who left or was promoted moves the rest up.
+ */
+export async function withCurrentRanks<D extends Pick<MeetingApplicationDoc, 'meetingId' | 'category' | 'status' | 'reserveRank'>>(ctx: MeetingsCtx, docs: D[]): Promise<D[]> {
+  return Promise.all(
+    docs.map(async (d) => {
+      if (d.status !== 'reserve' || d.reserveRank == null) return d;
+      const ahead = await ctx.models.Application.countDocuments({ meetingId: d.meetingId, category: d.category, status: 'reserve', reserveRank: { $lt: d.reserveRank } });
+      return { ...d, reserveRank: ahead + 1 };
+    }),
+  );
+}

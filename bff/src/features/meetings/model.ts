@@ -53,7 +53,7 @@ export interface MeetingApplicationDoc {
   organisation: string | null;
   qualification: string | null;
   status: ApplicationStatus;
-  /** 1-based place among the reserves while `reserve` (lottery). */
+  /** 1-based place in the draw's reserve order as drawn (lottery); views show the place among those still waiting. */
   reserveRank: number | null;
   /** Review: why accepted or declined. */
   decisionReason: string | null;

@@ -1,5 +1,5 @@
 import { api } from '@zwgk/contracts';
-import { Keyed, type RouteKit } from '../../core/http';
+import { Keyed, RawJson, type RouteKit } from '../../core/http';
 import { applyToMeeting, confirmAttendance, listMyApplications, withdrawApplication } from './applications';
 import { getMeeting, listMeetings } from './catalog';
 import type { MeetingsCtx } from './context';
@@ -10,9 +10,11 @@ import { listStaffApplications, listStaffMeetings, setDrawSource } from './staff
 
 /** Citizens' meeting pages, applications, confirmations and opinions; the public draw; staff (`events`) review, draw, replies. */
 export function meetingRoutes(kit: RouteKit, svc: MeetingsCtx): void {
-  kit.mount(api.meetingList, async (c) => listMeetings(svc, c.state.user));
-  kit.mount(api.meeting, async (c, { params }) => getMeeting(svc, params.id, c.state.user));
-  kit.mount(api.meetingDraw, async (_c, { params }) => getDraw(svc, params.id));
+  // Signed-out answers are microcached (briefly: a draw or a decision shows within MICROCACHE_MS).
+  const micro = { microcache: { cache: svc.microcache, ttlMs: svc.config.MICROCACHE_MS } };
+  kit.mount(api.meetingList, async (c) => new RawJson(JSON.stringify(await listMeetings(svc, c.state.user))), micro);
+  kit.mount(api.meeting, async (c, { params }) => new RawJson(JSON.stringify(await getMeeting(svc, params.id, c.state.user))), micro);
+  kit.mount(api.meetingDraw, async (_c, { params }) => new RawJson(JSON.stringify(await getDraw(svc, params.id))), micro);
   kit.mount(api.meetingApply, async (c, { headers, params, body }) => {
     const { response, created } = await applyToMeeting(svc, c.state.user!, headers['idempotency-key'], params.id, body);
     return new Keyed(response, !created);

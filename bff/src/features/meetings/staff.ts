@@ -13,7 +13,7 @@ import type { PortalMeeting } from '../../upstream/portal/types';
 import { cnMinute } from '../consultations/format';
 import { selectionDone } from './catalog';
 import type { MeetingsCtx } from './context';
-import { countsOf } from './counts';
+import { countsOf, withCurrentRanks } from './counts';
 import { lotteryOnly } from './draw';
 import type { MeetingApplicationDoc } from './model';
 import { categoriesWithSeats, findMeeting, isClosed, loadMeetings, phaseOf, seatsView } from './source';
@@ -66,7 +66,7 @@ export async function listStaffApplications(ctx: MeetingsCtx, meetingId: string,
     ctx.models.Application.find(filter, NO_SEALED).sort({ drawNumber: 1 }).skip((q.page - 1) * q.pageSize).limit(q.pageSize).lean<MeetingApplicationDoc[]>(),
     ctx.models.Application.countDocuments(filter),
   ]);
-  return { items: docs.map(toStaffApplication), page: q.page, pageSize: q.pageSize, total };
+  return { items: (await withCurrentRanks(ctx, docs)).map(toStaffApplication), page: q.page, pageSize: q.pageSize, total };
 }
 
 /**

@@ -20,13 +20,13 @@ const FRESH_STATE = { selected: { public: 0, stakeholder: 0, expert: 0, media: 0
  */
 export async function touchState(ctx: MeetingsCtx, m: PortalMeeting, update: { $inc?: Record<string, number>; $set?: Record<string, unknown> } = {}): Promise<MeetingStateDoc> {
   const now = ctx.now();
+  const $set = { snapshot: snapshotOf(m), updatedAt: now, ...update.$set };
+  // MongoDB refuses one path in two operators: the insert defaults leave out what the update sets.
+  const touched = [...Object.keys($set), ...Object.keys(update.$inc ?? {})].map((k) => k.split('.')[0]);
+  const defaults = Object.entries({ ...FRESH_STATE, lastDrawNumber: 0, meetingId: m.id, createdAt: now }).filter(([k]) => !touched.includes(k));
   const doc = await ctx.models.State.collection.findOneAndUpdate(
     { meetingId: m.id },
-    {
-      ...(update.$inc ? { $inc: update.$inc } : {}),
-      $set: { snapshot: snapshotOf(m), updatedAt: now, ...update.$set },
-      $setOnInsert: { ...FRESH_STATE, ...(update.$inc?.lastDrawNumber ? {} : { lastDrawNumber: 0 }), meetingId: m.id, createdAt: now },
-    },
+    { ...(update.$inc ? { $inc: update.$inc } : {}), $set, $setOnInsert: Object.fromEntries(defaults) },
     { upsert: true, returnDocument: 'after' },
   );
   return doc as unknown as MeetingStateDoc;

@@ -28,35 +28,28 @@ export function toMyApplication(d: MeetingApplicationDoc, m: MeetingRef, now: Da
   const closed = isClosed(m as PortalMeeting, now);
   const started = hasStarted(m as PortalMeeting, now);
   return {
-    id: String(d._id),
+    ...applicationFields(d),
     meetingId: d.meetingId,
     meetingTitle: m.title,
     meetingStartsAt: m.startsAt,
-    category: d.category,
-    categoryLabel: OBSERVER_CATEGORY_LABELS[d.category],
-    drawNumber: d.drawNumber,
-    reason: d.reason,
-    organisation: d.organisation,
-    qualification: d.qualification,
-    status: d.status,
-    statusLabel: APPLICATION_STATUS_LABELS[d.status],
-    reserveRank: d.status === 'reserve' ? d.reserveRank : null,
-    decisionReason: d.decisionReason,
     canWithdraw: d.status === 'submitted' ? !closed : ['selected', 'confirmed', 'reserve'].includes(d.status) && !started,
     canConfirm: d.status === 'selected' && !started,
     canSubmitOpinion: d.status === 'confirmed' && started && !hasOpinion,
-    createdAt: toChinaIso(new Date(d.createdAt)),
   };
 }
 
 /** Staff see names masked only. */
 export function toStaffApplication(d: MeetingApplicationDoc): StaffApplication {
+  return { ...applicationFields(d), name: d.nameMasked };
+}
+
+/** What the applicant's and the staff views of an application share. */
+function applicationFields(d: MeetingApplicationDoc) {
   return {
     id: String(d._id),
-    drawNumber: d.drawNumber,
-    name: d.nameMasked,
     category: d.category,
     categoryLabel: OBSERVER_CATEGORY_LABELS[d.category],
+    drawNumber: d.drawNumber,
     reason: d.reason,
     organisation: d.organisation,
     qualification: d.qualification,

@@ -6,7 +6,7 @@ let s: TestStack;
 beforeAll(async () => {
   s = await startTestStack({
     env: {
-      STAFF_ROLES: `${openidFor('wb-desk')}:hotline,${openidFor('wb-mod')}:moderator,${openidFor('wb-admin')}:admin`,
+      STAFF_ROLES: `${openidFor('wb-desk')}:hotline,${openidFor('wb-mod')}:moderator,${openidFor('wb-admin')}:admin,${openidFor('wb-events')}:events`,
       HOTLINE_SYNC_POLL_MS: '0',
     },
   });
@@ -43,13 +43,21 @@ describe('the staff workbench', () => {
 
   test('when an admin opens it, then every tool is listed, the audit log among them; a moderator sees only the consultation tool', async () => {
     const admin = await s.req('GET', '/api/v1/staff/workbench', { token: await tokenOf('wb-admin') });
-    expect(admin.body.tools.map((t: any) => t.id)).toEqual(['hotline', 'consultations', 'audit']);
+    expect(admin.body.tools.map((t: any) => t.id)).toEqual(['hotline', 'consultations', 'meetings', 'audit']);
     const mod = await s.req('GET', '/api/v1/staff/workbench', { token: await tokenOf('wb-mod') });
     expect(mod.status).toBe(200);
     expect(mod.body.roles).toEqual(['moderator']);
     expect(mod.body.tools.map((t: any) => t.id)).toEqual(['consultations']);
     expect(mod.body.tools[0]).toMatchObject({ role: 'moderator', status: 'ok', path: '/features/workbench/pages/consultations/index' });
     expect(mod.body.tools[0].counts.map((c: any) => c.label)).toEqual(['待审核意见', '其中预审标记', '已截止待处置']);
+  });
+
+  test('when an events officer opens it, then only the meetings tool is listed, with 待审核, 待抽签 and 待答复', async () => {
+    const ev = await s.req('GET', '/api/v1/staff/workbench', { token: await tokenOf('wb-events') });
+    expect(ev.status).toBe(200);
+    expect(ev.body.tools.map((t: any) => t.id)).toEqual(['meetings']);
+    expect(ev.body.tools[0]).toMatchObject({ role: 'events', status: 'ok', path: '/features/workbench/pages/meetings/index' });
+    expect(ev.body.tools[0].counts.map((c: any) => c.label)).toEqual(['待审核', '待抽签', '待答复']);
   });
 
   test('when a citizen or a signed-out caller asks, then 403 role_required or 401', async () => {
