@@ -9,9 +9,11 @@
 //   - the portal moves the close to a few seconds from now (the same hook); once the BFF sees it
 //     closed, staff enter the published value and run the 公众 draw (the run-once dialog);
 //   - the citizen sees the result on the meeting page and 抽签公示 step by step, and 复核 on the
-//     page recomputes it: ✓ 复核一致.
+//     page recomputes it: ✓ 复核一致; the command the page shows (scripts/verify-draw.mjs with the
+//     page's address of the draw) agrees.
 // Uncaught page errors, console errors and serious/critical axe-core findings fail the run.
 // Screenshots go to <repo>/.artifacts/meetings-*.png.
+import { spawnSync } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PHONE, TIMEOUT_MS, accountSelectors, fail, inContext, runBrowserTest, step, textOf, until, visible } from './support.mjs';
@@ -183,8 +185,12 @@ async function citizenChecks(page, shot, drawNumber) {
     await expectAccessible(page, sel.draw, '抽签公示');
     await page.locator(`${sel.verify}:visible`).first().click();
     await until(page, sel.verifyOk, (t) => t.includes('✓ 复核一致'), 'the phone’s 复核');
+    // The command the page gives, run as a citizen would elsewhere: node:crypto, no app code.
     const command = await textOf(page, '[data-testid="verify-command"]');
-    if (!command.includes(`/api/v1/meetings/${MT}/draw`)) fail(`the verify command reads: ${command}`);
+    const [, script, url] = /^node (scripts\/verify-draw\.mjs) (\S+)$/.exec(command) ?? [];
+    if (!url || !url.endsWith(`/api/v1/meetings/${MT}/draw`)) fail(`the verify command reads: ${command}`);
+    const run = spawnSync(process.execPath, [resolve(here, '../..', script), url], { encoding: 'utf8', timeout: TIMEOUT_MS });
+    if (run.status !== 0) fail(`${command} exited ${run.status}: ${run.stdout}${run.stderr}`);
     await shot('draw');
     // The computation below the fold: the shuffle steps (all of them), then the order and the reserves.
     const toggle = page.locator(`${pub} [data-testid="shuffle-toggle"]`);
