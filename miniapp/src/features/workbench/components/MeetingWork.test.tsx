@@ -5,7 +5,7 @@ import { applySession, clearSession } from '@/services/sessionStore';
 import { errorBody, stubNetwork, type Reply, type SentRequest } from '../../../../test/network';
 import { citizen, session } from '../../../../test/fixtures';
 import { typeInto } from '../../../../test/input';
-import { inDays, meetingDetail, meetingDraw, opinion, seats, staffApplication, staffApplications, staffMeeting, staffMeetings } from '../../meetings/testing/fixtures';
+import { drawnCategory, inDays, meetingDetail, meetingDraw, opinion, publicRoster, seats, staffApplication, staffApplications, staffMeeting, staffMeetings } from '../../meetings/testing/fixtures';
 import { useMeetingDesk } from '../hooks/useMeetingDesk';
 import { useMeetingWork } from '../hooks/useMeetingWork';
 import { MeetingDesk } from './MeetingDesk';
@@ -100,9 +100,11 @@ describe('工作台 列席会议', () => {
     expect(sent.find((r) => r.method === 'PUT')).toMatchObject({ url: '/api/v1/staff/meetings/mt-001/draw-source', data: { source: '2026年12月5日公布的双色球开奖号码' } });
   });
 
-  it('when a category is run, then a dialog warns it runs once and must match the publication; cancelled sends nothing, confirmed draws', async () => {
+  it('when a category is run, then a dialog warns it runs once and must match the publication; cancelled sends nothing, confirmed draws and shows the published answer', async () => {
     const m = staffMeeting({ phase: 'closed', phaseLabel: '申请已截止，正在选定', applicationClosesAt: inDays(-1), drawSource: '双色球开奖号码', drawsPending: ['media'] });
-    const { sent } = server(m, () => ({ status: 200, body: meetingDraw() }));
+    // The answer has media drawn; reads of the public draw still show it undrawn (the BFF's brief cache).
+    const answer = meetingDraw([drawnCategory('public', publicRoster, 3, '03 09 14 21 27 31 + 08'), drawnCategory('media', ['000009'], 1, '05 11 17 22 28 30 + 02')]);
+    const { sent } = server(m, () => ({ status: 200, body: answer }));
     const ask = modal(false);
     render(<Work />);
     const media = (await screen.findAllByTestId('category-draw')).find((c) => c.getAttribute('data-category') === 'media')!;
@@ -121,6 +123,7 @@ describe('工作台 列席会议', () => {
     ask.mockResolvedValue({ confirm: true, cancel: false, errMsg: 'showModal:ok' });
     fireEvent.click(within(media).getByTestId('draw-run'));
     await waitFor(() => expect(within(media).getByTestId('draw-result')).toHaveTextContent('已抽签，结果已公示'));
+    expect(within(media).getByTestId('category-drawn')).toHaveTextContent('随机数“05 11 17 22 28 30 + 02”；选定 000009');
     expect(sent.find((r) => r.method === 'POST')).toMatchObject({ url: '/api/v1/staff/meetings/mt-001/draws', data: { category: 'media', publicValue: '05 11 17 22 28 30 + 02' } });
   });
 

@@ -113,8 +113,14 @@ export function useMeetingWork(id: string): UseMeetingWork {
   );
 
   const setSource = useCallback(
-    (source: string) => attempt('source', refusal(DrawSourceRequest, { source }), () => setMeetingDrawSource(id, { source }), '已公布抽签所用的随机数来源', [meetings.refresh, draw.refresh]),
-    [attempt, id, meetings.refresh, draw.refresh],
+    (source: string) => {
+      const send = async () => {
+        const answer = await setMeetingDrawSource(id, { source });
+        if (meetings.state.status === 'ok') meetings.replace({ ...meetings.state.data, items: meetings.state.data.items.map((m) => (m.id === answer.id ? answer : m)) });
+      };
+      return attempt('source', refusal(DrawSourceRequest, { source }), send, '已公布抽签所用的随机数来源', [meetings.refresh]);
+    },
+    [attempt, id, meetings],
   );
 
   const runDraw = useCallback(
@@ -129,9 +135,12 @@ export function useMeetingWork(id: string): UseMeetingWork {
         });
         if (!ok) return false;
       }
-      return attempt(key, problem, () => runMeetingDraw(id, { category, publicValue }), '已抽签，结果已公示', [meetings.refresh, draw.refresh, applications.refresh]);
+      // The answer is the draw as published: shown as it is, since a read right after may come
+      // from the BFF's brief cache of the public draw and still show the category undrawn.
+      const send = async () => draw.replace(await runMeetingDraw(id, { category, publicValue }));
+      return attempt(key, problem, send, '已抽签，结果已公示', [meetings.refresh, applications.refresh]);
     },
-    [attempt, id, meetings.refresh, draw.refresh, applications.refresh],
+    [attempt, id, meetings.refresh, draw.replace, applications.refresh],
   );
 
   const reply = useCallback(
