@@ -14,7 +14,7 @@ import { myApplicationOf } from './applications';
 import type { MeetingsCtx } from './context';
 import { countsOf } from './counts';
 import { freezeRosters } from './draw';
-import type { MeetingApplicationDoc, MeetingDrawDoc } from './model';
+import type { MeetingApplicationDoc } from './model';
 import { opinionsOf } from './opinions';
 import { categoriesWithSeats, findMeeting, hasStarted, isClosed, loadMeetings, phaseOf, seatsView, totalSeats, type CategoryCounts } from './source';
 import { readState } from './state';
@@ -104,7 +104,7 @@ export async function getMeeting(ctx: MeetingsCtx, id: string, user: AuthUser | 
       seats: seatsView(m, counts),
       canApply: !isClosed(m, now),
       drawSource: m.selection === 'lottery' ? (state?.drawSource ?? null) : null,
-      drawPublished: (draws as MeetingDrawDoc[]).some((d) => !!d.drawnAt),
+      drawPublished: draws.some((d) => !!d.drawnAt),
       observers: observers.map(toObserver),
       opinions,
       me: user ? { application: mine } : null,

@@ -65,7 +65,7 @@ export async function freezeRosters(ctx: MeetingsCtx, m: PortalMeeting): Promise
   return Promise.all(categoriesWithSeats(m).map((c) => freezeRoster(ctx, m, c)));
 }
 
-const APPLY_CONCURRENCY = 16;
+const APPLY_CHUNK = 50;
 
 /**
  * Applies a stored draw to the applications, idempotently (each update expects `submitted`):
@@ -82,14 +82,16 @@ export async function applyDraw(ctx: MeetingsCtx, d: MeetingDrawDoc): Promise<vo
     );
   }
   const reserves = d.order.slice(d.chosen.length);
-  for (let i = 0; i < reserves.length; i += APPLY_CONCURRENCY) {
-    await Promise.all(
-      reserves.slice(i, i + APPLY_CONCURRENCY).map((n, j) =>
-        ctx.models.Application.updateOne(
-          { meetingId: d.meetingId, drawNumber: n, status: 'submitted' },
-          { $set: { status: 'reserve', reserveRank: i + j + 1, noticeDue: 'drawn_reserve', updatedAt: now } },
-        ),
-      ),
+  // One update command per chunk (each statement still expects `submitted`).
+  for (let i = 0; i < reserves.length; i += APPLY_CHUNK) {
+    await ctx.models.Application.bulkWrite(
+      reserves.slice(i, i + APPLY_CHUNK).map((n, j) => ({
+        updateOne: {
+          filter: { meetingId: d.meetingId, drawNumber: n, status: 'submitted' },
+          update: { $set: { status: 'reserve', reserveRank: i + j + 1, noticeDue: 'drawn_reserve', updatedAt: now } },
+        },
+      })),
+      { ordered: false },
     );
   }
   await ctx.models.Draw.updateOne({ _id: d._id, appliedAt: null }, { $set: { appliedAt: now, updatedAt: now } });
@@ -133,7 +135,7 @@ export async function getDraw(ctx: MeetingsCtx, meetingId: string): Promise<Meet
 }
 
 /** Preconditions of a draw that do not depend on the category's record. */
-function lotteryOnly(m: PortalMeeting) {
+export function lotteryOnly(m: PortalMeeting) {
   if (m.selection !== 'lottery') throw conflict('本次会议采用审核方式选定列席人员，不进行抽签');
 }
 
@@ -185,4 +187,3 @@ export async function runDraw(ctx: MeetingsCtx, actor: AuthUser, meetingId: stri
   return drawOf(ctx, m);
 }
 
-export { lotteryOnly };
