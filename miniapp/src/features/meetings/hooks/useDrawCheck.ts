@@ -22,6 +22,10 @@ export function checkDraw(draw: MeetingDrawResponse): CategoryCheck[] {
 /**
  * 复核 on the phone: recomputes each drawn category from its published roster and public value
  * with the shared draw code (@zwgk/contracts) and compares hash, seed, order and choice.
+ *
+ * In WeChat it needs BigInt (the 64-bit draws): the mini-program engines have it on Android (V8)
+ * and on iOS 14 and later (JavaScriptCore). The draw code avoids what they lack: TextEncoder (it
+ * encodes UTF-8 itself) and `**` on BigInt (which Babel lowers to Math.pow for old targets).
  */
 export function useDrawCheck(): { check: DrawCheck; run: (draw: MeetingDrawResponse) => void } {
   const [check, setCheck] = useState<DrawCheck>({ status: 'idle' });
