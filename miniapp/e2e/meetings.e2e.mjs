@@ -113,6 +113,7 @@ async function citizenApplies(page, shot) {
     await expectGood(page, 'the application form');
     await expectAccessibleForm(page, sel.form, 'the application form', 2400);
     await shot('apply');
+    await withLargeText(page, 'the application form', shot, 'apply-large-text');
     await page.locator(`${sel.submit}:visible`).first().click();
     drawNumber = await until(page, `${sel.drawNumber}:visible`, (t) => /^\d{6}$/.test(t), 'the public draw number');
     await until(page, `${sel.done}:visible`, (t) => t.includes('申请截止后公开抽签'), 'what comes next');
@@ -144,6 +145,7 @@ async function staffStatesSource(page, shot) {
     await expectGood(page, 'the meeting’s work page');
     await expectAccessibleForm(page, sel.work, 'the meeting’s work page', 2400);
     await shot('staff-source');
+    await withLargeText(page, 'the meeting’s work page', shot, 'staff-source-large-text');
   });
 }
 
