@@ -19,9 +19,9 @@ export async function expectNoSidewaysScroll(page, what) {
  * (label-title-only). So a form is checked in a window tall enough to show all of it (same
  * width), then the window is put back.
  */
-export async function expectAccessibleForm(page, selector, what) {
+export async function expectAccessibleForm(page, selector, what, height = 2000) {
   const viewport = page.viewportSize();
-  await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, 2000) });
+  await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, height) });
   try {
     await page.waitForTimeout(100);
     await expectAccessible(page, selector, what);

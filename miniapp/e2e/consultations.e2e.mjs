@@ -22,12 +22,13 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DESKTOP, PHONE, TIMEOUT_MS, accountSelectors, fail, inContext, json, runBrowserTest, signIn, step, textOf, until, visible, waitFor } from './support.mjs';
-import { expectAccessible, expectAccessibleForm, expectNoSidewaysScroll, withLargeText } from './checks.mjs';
+import { DESKTOP, PHONE, TIMEOUT_MS, accountSelectors, fail, inContext, runBrowserTest, step, textOf, until, visible } from './support.mjs';
+import { expectAccessible, expectNoSidewaysScroll } from './checks.mjs';
+import { api, chinaIso, confirmModal, expectAccessibleForm, expectGood, json, pageUrl, putContent, signIn, sleep, tokenOf, waitFor, withLargeText } from './flows.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const artifacts = resolve(here, '../../.artifacts');
-const { H5_URL, BFF_URL, PORTAL_SIM_URL } = process.env;
+const { PORTAL_SIM_URL } = process.env;
 const NARROW = { ...PHONE, name: 'narrow', viewport: { width: 320, height: 568 } };
 // Staff contexts are named apart from the citizens', so that their screenshots do not collide.
 const STAFF_PHONE = { ...PHONE, name: 'staff-phone' };
@@ -111,42 +112,6 @@ const CITIZENS = {
 const POINT_TITLE = '提高并落实新建小区养老服务用房配建标准';
 const NOT_ADOPTED_REASON = '街道综合养老服务中心的布局需与区级规划衔接，暂按本办法执行。';
 const REJECT_NOTE = '含商业广告和联系电话';
-
-const pageUrl = (path) => new URL(`#${path}`, H5_URL).toString();
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-/** China time with an offset, as the portal writes it. */
-const chinaIso = (ms) => new Date(ms + 8 * 3_600_000).toISOString().replace(/\.\d{3}Z$/, '+08:00');
-
-const api = (method, path, opts) => json(method, new URL(path, BFF_URL), opts);
-const tokens = new Map();
-async function tokenOf(name) {
-  if (!tokens.has(name)) {
-    const r = await api('POST', '/api/v1/auth/wechat-login', { body: { code: `sim-${name}` } });
-    if (r.status !== 200) fail(`login of ${name} through the BFF answered ${r.status}`);
-    tokens.set(name, r.body.accessToken);
-  }
-  return tokens.get(name);
-}
-
-/** Publishes (or changes) the run's consultation on the portal simulator. */
-async function putConsultation(record) {
-  const r = await json('PUT', new URL(`/__sim/content/consultations/${record.id}`, PORTAL_SIM_URL), { body: record });
-  if (r.status !== 200 && r.status !== 201) fail(`PUT /__sim/content/consultations/${record.id} answered ${r.status}: ${JSON.stringify(r.body)}`);
-}
-
-/** No sideways scrolling and exactly one visible level-1 heading. */
-async function expectGood(page, what) {
-  await expectNoSidewaysScroll(page, what);
-  const h1 = await page.locator('[role="heading"][aria-level="1"]:visible').count();
-  if (h1 !== 1) fail(`${what} has ${h1} visible level-1 headings`);
-}
-
-/** Taps the H5 modal's confirm button (services/dialog.ts: Taro.showModal). */
-async function confirmModal(page, label) {
-  const button = page.locator('.taro__modal .taro-model__confirm', { hasText: label }).last();
-  await button.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
-  await button.click();
-}
 
 /** A citizen in the browser: the 参与 tab, the draft, a comment on article 3 and one on the whole draft, 我的意见. */
 async function citizenComments(page, shot, who) {
@@ -445,7 +410,7 @@ runBrowserTest('consultations.e2e', ['H5_URL', 'BFF_URL', 'PORTAL_SIM_URL'], art
     if (template.status !== 200) fail(`the portal simulator has no ${TEMPLATE}: ${template.status}`);
     const { modifiedAt: _m, revision: _r, ...draft } = template.body;
     record = { ...draft, id: CON, title: `${draft.title}（e2e ${CON}）`, opensAt: chinaIso(Date.now() - 3_600_000), closesAt: chinaIso(Date.now() + 30 * 60_000) };
-    await putConsultation(record);
+    await putContent('consultations', record);
     // A new id is fetched on its own at once; the 参与 list shows it once the cached list is refreshed.
     await waitFor(async () => {
       const one = await api('GET', `/api/v1/consultations/${CON}`);
@@ -487,7 +452,7 @@ runBrowserTest('consultations.e2e', ['H5_URL', 'BFF_URL', 'PORTAL_SIM_URL'], art
       });
 
       await step(`the portal closes ${CON} now; the BFF sees it closed`, async () => {
-        await putConsultation({ ...record, closesAt: chinaIso(Date.now() - 1000) });
+        await putContent('consultations', { ...record, closesAt: chinaIso(Date.now() - 1000) });
         const token = await tokenOf(STAFF_ADMIN);
         await waitFor(async () => (await api('GET', `/api/v1/staff/consultations/${CON}`, { token })).body?.phase === 'closed', `${CON} shows as closed`, 30_000);
         const late = await api('POST', `/api/v1/consultations/${CON}/comments`, { token: await tokenOf(a.name), body: { text: '截止以后的意见' }, headers: { 'Idempotency-Key': `e2e-late-${RUN}` } });

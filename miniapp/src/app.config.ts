@@ -43,13 +43,28 @@ export default defineAppConfig({
     { root: 'features/consultations', pages: ['pages/detail/index', 'pages/article/index', 'pages/comment/index', 'pages/report/index', 'pages/mine/index'] },
     // 政府开放日 (issue 11): the list, an open day with its live places, the sign-up form, the check-in pass, 我的报名.
     { root: 'features/open-days', pages: ['pages/list/index', 'pages/detail/index', 'pages/register/index', 'pages/pass/index', 'pages/mine/index'] },
+    // 列席会议 (issue 11): the meetings, one meeting, the application form, the draw and its 复核,
+    // 我的列席申请 and the observers' opinions.
+    { root: 'features/meetings', pages: ['pages/list/index', 'pages/detail/index', 'pages/apply/index', 'pages/draw/index', 'pages/mine/index', 'pages/opinion/index'] },
     // 公开参与数据 (issue 11): the yearly figures of open days and meeting observation.
     { root: 'features/participation', pages: ['pages/stats/index'] },
     // 工作台 for staff roles: the home with queue counts, the 12345 desk, the audit log, and 民意征集
-    // moderation, 意见处理 and the adoption report, 开放日 sign-ups and check-in at the door.
+    // moderation, 意见处理 and the adoption report, 开放日 sign-ups and check-in at the door, and
+    // 列席会议 (the meetings and one meeting's selection).
     {
       root: 'features/workbench',
-      pages: ['pages/home/index', 'pages/hotline/index', 'pages/audit/index', 'pages/consultations/index', 'pages/dispositions/index', 'pages/report/index', 'pages/open-days/index', 'pages/check-in/index'],
+      pages: [
+        'pages/home/index',
+        'pages/hotline/index',
+        'pages/audit/index',
+        'pages/consultations/index',
+        'pages/dispositions/index',
+        'pages/report/index',
+        'pages/open-days/index',
+        'pages/check-in/index',
+        'pages/meetings/index',
+        'pages/meeting/index',
+      ],
     },
   ],
   // Page transitions in H5 hide the previous page when going back quickly; none are needed.

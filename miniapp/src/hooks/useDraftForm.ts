@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ErrorCode, type SubscribeFlow } from '@zwgk/contracts';
+import type { z } from 'zod';
 import { ApiError, askSubscribe, messageOf, preloadSubscriptions, type Draft, type DraftStore } from '@/services';
 
 /** One field's message, as the contract's issues and the server's 400 `details` name them. */
@@ -22,8 +23,8 @@ export interface DraftFormConfig<T, R, E> {
   validate: (value: T) => E;
   /** The server's 400 issues as the form's messages. */
   errorsOf: (issues: FieldIssue[]) => E;
-  /** The subscribe-message flow asked for at the tap that submits. */
-  flow: SubscribeFlow;
+  /** The subscribe-message flow asked for at the tap that submits; none: nothing is asked. */
+  flow?: SubscribeFlow;
   /** Sends the value with the draft's idempotency key. */
   send: (value: T, idempotencyKey: string) => Promise<R>;
   /** Said when no answer came: the draft is kept on the device and a retry is the same submission. */
@@ -137,7 +138,7 @@ export function useDraftForm<T, R, E extends object>(config: DraftFormConfig<T, 
     setErrors({} as E);
     // Inside the tap, before anything is awaited: WeChat shows its consent dialog only from a
     // tap. The answer goes to the BFF in the background and never holds up the submission.
-    void askSubscribe(flow);
+    if (flow) void askSubscribe(flow);
     setPhase('submitting');
     try {
       const answer = await store.submit(owner, current, (key) => send(current.value, key));
@@ -171,4 +172,47 @@ export function useDraftForm<T, R, E extends object>(config: DraftFormConfig<T, 
     dismissRestored: () => setRestored(false),
     submit,
   };
+}
+
+/** A form's messages: the first per field. */
+export type FormErrors<F extends string> = Partial<Record<F, string>>;
+
+/** The first message per form field (a nested path counts for its top field, `companions.1.name` → companions). */
+export function errorsByField<F extends string>(fields: readonly F[], issues: readonly FieldIssue[]): FormErrors<F> {
+  const errors: FormErrors<F> = {};
+  for (const { field, message } of issues) {
+    const name = fields.find((f) => field === f || field.startsWith(`${f}.`));
+    if (name) errors[name] ??= message;
+  }
+  return errors;
+}
+
+export interface SchemaFormConfig<T extends object, F extends string, B, R> extends Omit<DraftFormConfig<T, R, FormErrors<F>>, 'validate' | 'errorsOf' | 'send'> {
+  fields: readonly F[];
+  /** The contract's request schema: its messages are the form's, before anything is sent. */
+  schema: z.ZodType<B>;
+  requestOf: (value: T) => unknown;
+  send: (body: B, idempotencyKey: string) => Promise<R>;
+}
+
+export interface UseSchemaForm<T, F extends string, R> extends Omit<UseDraftForm<T, R, FormErrors<F>>, 'draft' | 'change'> {
+  value: T;
+  update: (patch: Partial<T>) => void;
+}
+
+/** A draft form whose rules are exactly a contract schema's, field by field (see useDraftForm). */
+export function useSchemaForm<T extends object, F extends string, B, R>(config: SchemaFormConfig<T, F, B, R>): UseSchemaForm<T, F, R> {
+  const { fields, schema, requestOf, send, ...rest } = config;
+  const form = useDraftForm<T, R, FormErrors<F>>({
+    ...rest,
+    validate: (value) => {
+      const parsed = schema.safeParse(requestOf(value));
+      return parsed.success ? {} : errorsByField(fields, issuesOf(parsed.error.issues));
+    },
+    errorsOf: (issues) => errorsByField(fields, issues),
+    send: (value, key) => send(schema.parse(requestOf(value)), key),
+  });
+  const { draft, change, ...state } = form;
+  const update = useCallback((patch: Partial<T>) => change((v) => ({ ...v, ...patch })), [change]);
+  return { ...state, value: draft, update };
 }

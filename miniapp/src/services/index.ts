@@ -2,7 +2,7 @@ export { call, refreshSession, type CallOptions, type ParamsOf, type ResultOf } 
 export { ApiError, messageOf } from './errors';
 export { signInWithWechat, signOut, bindPhoneNumber, reloadCurrentUser, saveNickname, deleteAccount } from './auth';
 export { askToLogin, returnAfterLogin } from './loginReturn';
-export { authMode, deviceSimName, isValidSimName, type AuthMode } from './platform';
+export { authMode, apiUrlOf, deviceSimName, isValidSimName, type AuthMode } from './platform';
 export { getSessionState, subscribeSession, restoreSession, type SessionState } from './sessionStore';
 export { switchToTab, stopPullDownRefresh, showToast, showPageNotFound, usePageParams, labelNavigationBar, NOT_FOUND_PATH } from './navigation';
 export { revealFirstError } from './reveal';

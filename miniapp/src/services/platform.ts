@@ -71,3 +71,13 @@ function simulatedCode(simName?: string): string {
   if (!isValidSimName(name)) throw new Error('invalid simulated name');
   return `sim-${name}`;
 }
+
+/**
+ * The absolute address of a BFF path (for a citizen to open or copy elsewhere): the API origin
+ * of the weapp build, the page's own origin in H5 (same-origin API).
+ */
+export function apiUrlOf(path: string): string {
+  const base = apiBase();
+  if (base) return base + path;
+  return typeof window !== 'undefined' && window.location?.origin ? window.location.origin + path : path;
+}

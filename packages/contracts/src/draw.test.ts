@@ -1,9 +1,16 @@
 import { createHash } from 'node:crypto';
-import { computeDraw, drawNumberAt, rosterHash, shuffle, sortRoster, verifyPublishedDraw } from './draw';
+import { computeDraw, drawNumberAt, rosterHash, sha256Hex, shuffle, sortRoster, utf8Bytes, verifyPublishedDraw } from './draw';
 
 const hex = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
 
 describe('the verifiable draw', () => {
+  it('when a public value has Chinese, emoji or a lone surrogate, then its bytes and hash are what node:crypto makes of it', () => {
+    for (const text of ['第2026140期 03 11 19', '福彩😀', 'a\ud800b', 'ü€', '']) {
+      expect(Buffer.from(utf8Bytes(text)).equals(Buffer.from(text, 'utf8'))).toBe(true);
+      expect(sha256Hex(text)).toBe(hex(text));
+    }
+  });
+
   const roster = ['000007', '000003', '000012', '000001', '000005', '000009', '000002'];
 
   it('when hashed, then the roster text is the sorted numbers, one per line with a trailing newline', () => {

@@ -1,5 +1,5 @@
 import { sha256 } from '@noble/hashes/sha2';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
+import { bytesToHex } from '@noble/hashes/utils';
 
 /**
  * The verifiable draw of 列席会议 observers (issue 11), after RFC 3797's idea: the roster is
@@ -18,8 +18,33 @@ import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
  * `scripts/verify-draw.mjs` re-implements it on node:crypto as an independent check.
  */
 
+/**
+ * UTF-8 bytes of `text` without TextEncoder, which WeChat's mini-program runtime and jsdom lack
+ * (noble's utf8ToBytes needs it): the 复核 runs this on the phone. A lone surrogate becomes
+ * U+FFFD, as TextEncoder does.
+ */
+export function utf8Bytes(text: string): Uint8Array {
+  const out: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    let c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+        i++;
+      }
+    }
+    if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd;
+    if (c < 0x80) out.push(c);
+    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
+    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+    else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+  }
+  return Uint8Array.from(out);
+}
+
 export function sha256Hex(text: string): string {
-  return bytesToHex(sha256(utf8ToBytes(text)));
+  return bytesToHex(sha256(utf8Bytes(text)));
 }
 
 export function sortRoster(drawNumbers: readonly string[]): string[] {
@@ -38,12 +63,12 @@ export function drawSeed(rosterHashHex: string, publicValue: string): string {
   return sha256Hex(`${rosterHashHex}|${publicValue}`);
 }
 
-// A shift, not `**`: Babel's exponentiation transform turns `**` into Math.pow, which throws on BigInt.
+// A shift, not `**`: Babel lowers `**` to Math.pow for old targets (the mini-program build), which throws on BigInt.
 const TWO_64 = BigInt(1) << BigInt(64);
 
 /** The k-th 64-bit number of a seed: first 8 bytes, big-endian, of SHA-256(`seed:k`). */
 export function drawNumberAt(seed: string, k: number): bigint {
-  const digest = sha256(utf8ToBytes(`${seed}:${k}`));
+  const digest = sha256(utf8Bytes(`${seed}:${k}`));
   let r = BigInt(0);
   for (let b = 0; b < 8; b++) r = (r << BigInt(8)) | BigInt(digest[b]);
   return r;

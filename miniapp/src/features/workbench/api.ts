@@ -2,6 +2,11 @@ import {
   api,
   type AuditQuery,
   type CreatePointRequest,
+  type DrawSourceRequest,
+  type OpinionReplyRequest,
+  type ReviewApplicationRequest,
+  type RunDrawRequest,
+  type StaffApplicationQuery,
   type DisposeCommentsRequest,
   type HotlineForwardState,
   type HotlineStatus,
@@ -164,4 +169,44 @@ export function exportSessionRegistrations(id: string, sessionId: string, today:
 /** Checks a party in by its scanned QR text or its 8-character code (a repeat answers `alreadyCheckedIn`). */
 export function checkInAtSession(id: string, sessionId: string, code: string) {
   return call(api.staffCheckIn, { params: { id, sessionId }, body: { code } });
+// ---- 列席会议 (events) ----
+
+/** Every meeting with its seats, 待审核, 待抽签 and 待答复 counts. */
+export function listStaffMeetings() {
+  return call(api.staffMeetings);
+}
+
+/** One page of a meeting's applications (masked names, by draw number) under `filters`. */
+export function listStaffMeetingApplications(id: string, filters: Pick<StaffApplicationQuery, 'category' | 'status'>, page: number, pageSize: number) {
+  return call(api.staffMeetingApplications, { params: { id }, query: { ...filters, page, pageSize } });
+}
+
+/** 选定 or 不选定 with a reason (review meetings, after the close; 409 when the category is full). */
+export function reviewMeetingApplication(id: string, applicationId: string, body: ReviewApplicationRequest) {
+  return call(api.staffReviewApplication, { params: { id, applicationId }, body });
+}
+
+/** States the future public randomness source of a lottery meeting (409 after the close). */
+export function setMeetingDrawSource(id: string, body: DrawSourceRequest) {
+  return call(api.staffSetDrawSource, { params: { id }, body });
+}
+
+/** Enters the published value and draws one category (once per category; again is 409). */
+export function runMeetingDraw(id: string, body: RunDrawRequest) {
+  return call(api.staffRunDraw, { params: { id }, body });
+}
+
+/** The public draw (what each category's draw published). */
+export function getMeetingDraw(id: string) {
+  return call(api.meetingDraw, { params: { id } });
+}
+
+/** The public meeting page (its opinions with their ids and replies). */
+export function getMeeting(id: string) {
+  return call(api.meeting, { params: { id } });
+}
+
+/** Answers an observer's opinion publicly (may be changed later). */
+export function replyMeetingOpinion(id: string, opinionId: string, body: OpinionReplyRequest) {
+  return call(api.staffReplyOpinion, { params: { id, opinionId }, body });
 }

@@ -17,6 +17,10 @@ export const workbenchPages = {
   /** 现场签到 of one session (none given: choose it on the page). */
   checkIn: (id?: string, sessionId?: string) =>
     `${ROOT}/check-in/index${id && sessionId ? `?id=${encodeURIComponent(id)}&session=${encodeURIComponent(sessionId)}` : ''}`,
+  /** 列席会议: every meeting with its queues (the BFF's tool `meetings` names this path). */
+  meetings: () => `${ROOT}/meetings/index`,
+  /** One meeting's applications, review or draw, and opinions. */
+  meeting: (id: string) => `${ROOT}/meeting/index?id=${encodeURIComponent(id)}`,
 };
 
 /** The citizens' page of a consultation's published adoption report (features/consultations). */

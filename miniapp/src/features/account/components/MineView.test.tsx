@@ -160,6 +160,16 @@ describe('我的 when signed in', () => {
     await waitFor(() => expect(navigate).toHaveBeenCalledWith({ url: '/features/open-days/pages/mine/index' }));
   });
 
+  it('when signed in, then 我的列席申请 opens the citizen’s meeting applications', () => {
+    signIn();
+    stubNetwork(() => ({ status: 200, body: { unread: 0 } }));
+    jest.spyOn(Taro, 'setTabBarBadge').mockResolvedValue({ errMsg: 'ok' });
+    const navigate = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'ok' });
+    render(<MineHarness />);
+    fireEvent.click(screen.getByTestId('open-my-meeting-applications'));
+    expect(navigate).toHaveBeenCalledWith({ url: '/features/meetings/pages/mine/index' });
+  });
+
   it('binds a phone with the simulated code and shows the masked number', async () => {
     signIn();
     const { sent } = stubNetwork(() => ({ status: 200, body: { user: { ...citizen, phoneMasked: '139****0001' } } }));

@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components';
 import { hasStaffRole, STAFF_ROLE_LABELS, StaffRole, type User } from '@zwgk/contracts';
 import { InlineMessage } from '@/components/InlineMessage';
 import { openMyComments } from '@/features/consultations';
+import { openMyApplications } from '@/features/meetings';
 import { openMyRegistrations } from '@/features/open-days';
 import { openInbox } from '@/features/notifications';
 import { returnAfterLogin } from '@/services';
@@ -95,6 +96,13 @@ function MineMenu({ user, unread }: { user: User; unread: number }) {
       <View className='mine-menu__item' role='listitem' data-testid='open-my-registrations' onClick={openMyRegistrations}>
         <Text className='mine-menu__label'>我的报名</Text>
         <Text className='mine-menu__hint'>政府开放日的报名、候补与签到码</Text>
+        <Text className='mine-menu__chevron' aria-hidden>
+          ›
+        </Text>
+      </View>
+      <View className='mine-menu__item' role='listitem' data-testid='open-my-meeting-applications' onClick={openMyApplications}>
+        <Text className='mine-menu__label'>我的列席申请</Text>
+        <Text className='mine-menu__hint'>抽签号与选定结果</Text>
         <Text className='mine-menu__chevron' aria-hidden>
           ›
         </Text>

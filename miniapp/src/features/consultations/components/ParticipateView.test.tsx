@@ -25,9 +25,10 @@ describe('参与 tab', () => {
     expect(within(open).getByText('已公开意见 12 条')).toBeInTheDocument();
     expect(within(screen.getByTestId('group-closed')).getByText(/采纳情况整理中/)).toBeInTheDocument();
     expect(within(screen.getByTestId('group-reported')).getByText('9月20日公布采纳情况')).toBeInTheDocument();
-    expect(screen.getByTestId('entry-open-days')).not.toHaveTextContent('即将开放');
-    expect(screen.queryByTestId('soon-open-days')).not.toBeInTheDocument();
-    expect(screen.getByTestId('soon-meetings')).toHaveTextContent('列席政府会议');
+    expect(screen.getByTestId('entry-open-days')).toHaveTextContent('政府开放日');
+    expect(screen.getByTestId('open-meetings')).toHaveTextContent('列席政府会议');
+    expect(screen.getByTestId('open-participation-stats')).toHaveTextContent('公开参与数据');
+    expect(screen.queryByText('即将开放')).not.toBeInTheDocument();
     expect(screen.getAllByRole('heading', { level: 1 })).toHaveLength(1);
     expect(screen.queryByTestId('coming-soon-participate')).not.toBeInTheDocument();
   });
@@ -39,6 +40,16 @@ describe('参与 tab', () => {
     const [first] = await screen.findAllByTestId('consultation-row');
     fireEvent.click(first);
     expect(navigate).toHaveBeenCalledWith({ url: '/features/consultations/pages/detail/index?id=con-001' });
+  });
+
+  it('when 列席政府会议 is tapped, then the meetings list opens instead of a 即将开放 card', async () => {
+    stubNetwork(() => ({ status: 200, body: consultationList() }));
+    const navigate = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' } as never);
+    render(<Harness />);
+    await screen.findAllByTestId('consultation-row');
+    expect(screen.queryByTestId('soon-meetings')).not.toBeInTheDocument();
+    fireEvent.click(screen.getByTestId('open-meetings'));
+    await waitFor(() => expect(navigate).toHaveBeenCalledWith({ url: '/features/meetings/pages/list/index' }));
   });
 
   it('when the portal is down and the list is the last known copy, then it says so above the list', async () => {
@@ -69,7 +80,7 @@ describe('参与 tab', () => {
     stubNetwork(() => (++calls === 1 ? { status: 503, body: errorBody(ErrorCode.upstreamUnavailable, '政务服务暂时不可用，请稍后再试') } : { status: 200, body: consultationList() }));
     render(<Harness />);
     expect(await screen.findByTestId('consultations-error')).toHaveTextContent('政务服务暂时不可用');
-    expect(screen.getByTestId('soon-meetings')).toBeInTheDocument();
+    expect(screen.getByTestId('open-meetings')).toBeInTheDocument();
     expect(screen.getByTestId('entry-open-days')).toBeInTheDocument();
     fireEvent.click(screen.getByTestId('consultations-error-action'));
     await waitFor(() => expect(screen.getAllByTestId('consultation-row')).toHaveLength(4));

@@ -5,6 +5,7 @@ import { panelTexts } from '@/components/Panel';
 import { Skeleton } from '@/components/Skeleton';
 import { StatusView } from '@/components/StatusView';
 import { Tag } from '@/components/Tag';
+import { openMeetingList } from '@/features/meetings';
 import { openParticipationStats } from '@/features/participation';
 import type { UseRemote } from '@/hooks';
 import type { ConsultationListResponse } from '@zwgk/contracts';
@@ -14,14 +15,9 @@ import { phaseSections, phaseTone } from '../lib/labels';
 import { openConsultation, openMyComments } from '../navigation';
 import './consultations.scss';
 
-/** Participation features still to come: honest 即将开放 cards until then. */
-const upcomingFeatures = [
-  { key: 'meetings', title: '列席政府会议', text: '申请列席政府常务会议等涉及公众利益的会议。' },
-];
-
 /**
  * The 参与 tab: consultations first (征求中 with the days left, then 即将开始, 已截止 and
- * 已公布采纳情况), then the other ways to take part: 政府开放日, and those still to come.
+ * 已公布采纳情况), then the other ways to take part (政府开放日, 列席会议) and their published figures.
  */
 export function ParticipateView({ list, signedIn }: { list: UseRemote<ConsultationListResponse>; signedIn: boolean }) {
   const { state } = list;
@@ -59,19 +55,20 @@ export function ParticipateView({ list, signedIn }: { list: UseRemote<Consultati
           </View>
           <Text className='cs-muted'>走进政府机关和公共设施，在线报名、凭码签到。</Text>
         </View>
-        {upcomingFeatures.map((f) => (
-          <View key={f.key} className='cs-card cs-soon' data-testid={`soon-${f.key}`}>
-            <View className='cs-row__head'>
-              <Text className='cs-card__title'>{f.title}</Text>
-              <Tag>即将开放</Tag>
-            </View>
-            <Text className='cs-muted'>{f.text}首页已可查看近期安排。</Text>
+        <View className='cs-card cs-row' data-testid='open-meetings' onClick={openMeetingList}>
+          <View className='cs-row__head'>
+            <Text className='cs-card__title'>列席政府会议</Text>
+            <Text className='cs-link'>查看会议 ›</Text>
           </View>
-        ))}
-      </View>
-      <View className='cs-card cs-row' role='link' data-testid='open-participation-stats' onClick={openParticipationStats}>
-        <Text className='cs-card__title'>公开参与数据 ›</Text>
-        <Text className='cs-muted'>每年开放日的场次、报名和到场人数，列席会议的次数和各类别列席人数。</Text>
+          <Text className='cs-muted'>申请列席政府常务会议等涉及公众利益的会议，选定过程公开可复核。</Text>
+        </View>
+        <View className='cs-card cs-row' role='link' data-testid='open-participation-stats' onClick={openParticipationStats}>
+          <View className='cs-row__head'>
+            <Text className='cs-card__title'>公开参与数据</Text>
+            <Text className='cs-link'>查看数据 ›</Text>
+          </View>
+          <Text className='cs-muted'>每年开放日的场次、报名和到场人数，列席会议的次数和各类别列席人数。</Text>
+        </View>
       </View>
     </View>
   );

@@ -168,13 +168,15 @@ describe('home links', () => {
     expect(tab).not.toHaveBeenCalled();
   });
 
-  it('when meetings show, then no 更多 or row leads to the 即将开放 placeholder', async () => {
-    renderHomeWith(homeFeed());
-    await screen.findByText('走进自来水厂');
-    expect(within(panel('meetings')).queryByText(/更多/)).not.toBeInTheDocument();
-    fireEvent.click(within(panel('meetings')).getByTestId('meeting-item'));
+  it('when a meeting row is tapped, then its page opens; 更多 opens the meetings list', async () => {
+    const feed = homeFeed();
+    renderHomeWith(feed);
+    const [row] = await screen.findAllByTestId('meeting-item');
+    fireEvent.click(row);
+    expect(navigate).toHaveBeenCalledWith({ url: `/features/meetings/pages/detail/index?id=${feed.meetings.items[0].id}` });
+    fireEvent.click(within(panel('meetings')).getByText(/更多/));
+    await waitFor(() => expect(navigate).toHaveBeenLastCalledWith({ url: '/features/meetings/pages/list/index' }));
     expect(tab).not.toHaveBeenCalled();
-    expect(navigate).not.toHaveBeenCalled();
   });
 
   it('when an open day’s registration has closed, then it says 已截止; one still open does not', async () => {

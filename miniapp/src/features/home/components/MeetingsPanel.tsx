@@ -1,5 +1,6 @@
 import type { HomeResponse } from '@zwgk/contracts';
 import { Panel, panelStateOf } from '@/components/Panel';
+import { openMeeting, openMeetingList } from '@/features/meetings';
 import { Tag } from '@/components/Tag';
 import { formatDateTime } from '@/utils/format';
 import { FeedItem, MetaText } from './FeedItem';
@@ -14,6 +15,8 @@ export function MeetingsPanel({ panel }: { panel?: HomeResponse['meetings'] }) {
       state={panel ? panelStateOf(panel.status, items.length > 0) : 'loading'}
       hasContent={items.length > 0}
       emptyText='近期暂无可申请列席的会议'
+      moreText='更多'
+      onMore={openMeetingList}
     >
       {items.map((item) => (
         <FeedItem
@@ -21,6 +24,7 @@ export function MeetingsPanel({ panel }: { panel?: HomeResponse['meetings'] }) {
           testId='meeting-item'
           title={item.title}
           summary={`${item.organizer} · ${item.location}`}
+          onTap={() => openMeeting(item.id)}
           meta={
             <>
               <Tag>{`${item.totalSeats}个列席席位`}</Tag>

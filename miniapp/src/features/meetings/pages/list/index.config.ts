@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '列席政府会议', enablePullDownRefresh: true });

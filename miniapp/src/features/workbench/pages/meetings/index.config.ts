@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '列席会议', enablePullDownRefresh: true });
