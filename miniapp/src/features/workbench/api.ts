@@ -169,6 +169,8 @@ export function exportSessionRegistrations(id: string, sessionId: string, today:
 /** Checks a party in by its scanned QR text or its 8-character code (a repeat answers `alreadyCheckedIn`). */
 export function checkInAtSession(id: string, sessionId: string, code: string) {
   return call(api.staffCheckIn, { params: { id, sessionId }, body: { code } });
+}
+
 // ---- 列席会议 (events) ----
 
 /** Every meeting with its seats, 待审核, 待抽签 and 待答复 counts. */
