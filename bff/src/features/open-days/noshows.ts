@@ -19,7 +19,10 @@ const RESTRICT_DAYS = 90;
 export async function restrictionOf(ctx: OpenDaysCtx, userId: Types.ObjectId, now = ctx.now()): Promise<OpenDayRestriction | null> {
   const limit = ctx.config.OPEN_DAY_NO_SHOW_LIMIT;
   const since = new Date(now.getTime() - (WINDOW_DAYS + RESTRICT_DAYS) * DAY);
-  const docs = await ctx.models.Registration.find({ userId, status: 'no_show', noShowAt: { $gte: since } }, { noShowAt: 1 }).lean<Pick<RegistrationDoc, 'noShowAt'>[]>();
+  // Native driver call: on every sign-up, so no mongoose query building or hydration.
+  const docs = (await ctx.models.Registration.collection
+    .find({ userId, status: 'no_show', noShowAt: { $gte: since } }, { projection: { _id: 0, noShowAt: 1 } })
+    .toArray()) as unknown as Pick<RegistrationDoc, 'noShowAt'>[];
   const times = docs.map((d) => new Date(d.noShowAt!).getTime()).sort((a, b) => a - b);
   let until = 0;
   times.forEach((t, j) => {

@@ -93,6 +93,8 @@ async function dequeue(ctx: OpenDaysCtx, key: string, entry: string): Promise<vo
   await sessionCol(ctx).updateOne({ _id: keyId(key), queue: entry }, { $pull: { queue: entry }, $inc: { waiting: -1 } } as never);
 }
 
+type Placed = { held: true } | { held: false; position: number; placesFree: number };
+
 /** Moves a waiting party to held places when enough are free; true also when done before (it left the queue under this op). */
 async function offerHold(ctx: OpenDaysCtx, key: string, entry: string, n: number): Promise<boolean> {
   const _id = keyId(key);
@@ -186,7 +188,17 @@ export async function driveOp(ctx: OpenDaysCtx, reg: RegistrationDoc, firstTry =
   const now = ctx.now();
   switch (op.kind) {
     case 'place': {
-      if (!reg.waitlistOnly && (await hold(ctx, key, op.id, reg.partySize, firstTry))) {
+      if (firstTry) {
+        // Nothing of this op was applied yet (no read of `ops` after a failed hold), and the
+        // registration is finished without reading it back (it is `reg` with the new fields).
+        const placed: Placed = !reg.waitlistOnly && (await hold(ctx, key, op.id, reg.partySize, true)) ? { held: true } : { held: false, ...(await enqueue(ctx, key, entry)) };
+        const set = placed.held ? { status: 'confirmed' as const, confirmedAt: now } : { status: 'waitlisted' as const, seq: placed.position };
+        const r = await ctx.models.Registration.collection.updateOne({ _id: reg._id, 'pendingOp.id': op.id }, { $set: { ...set, pendingOp: null, updatedAt: now } });
+        if (!placed.held && placed.placesFree > 0) ctx.kickPlaces();
+        const done = r.modifiedCount === 1 ? ({ ...reg, ...set, pendingOp: null, updatedAt: now } as RegistrationDoc) : null;
+        return { reg: await after(done), outcome: 'done', ...(placed.held ? {} : { position: placed.position }) };
+      }
+      if (!reg.waitlistOnly && (await hold(ctx, key, op.id, reg.partySize))) {
         const done = await finish(ctx, reg, { status: 'confirmed', confirmedAt: now, pendingOp: null });
         return { reg: await after(done), outcome: 'done' };
       }

@@ -64,6 +64,22 @@ async function takeClaim(ctx: OpenDaysCtx, key: string, regId: Types.ObjectId, u
   throw conflict('报名人数较多，请稍后再试');
 }
 
+/**
+ * Takes both claims of a new registration in one ordered insert; true when both were free. When
+ * either was held, false (whatever the insert took is ours and `takeClaim` finds it so).
+ */
+async function takeBothClaims(ctx: OpenDaysCtx, keys: string[], regId: Types.ObjectId, userId: Types.ObjectId, idempotencyKey: string): Promise<boolean> {
+  const at = new Date();
+  try {
+    await ctx.models.Claim.collection.insertMany(keys.map((key) => ({ _id: keyId(key), key, registrationId: regId, userId, idempotencyKey, at })), { ordered: true });
+    return true;
+  } catch (err) {
+    const e = err as { code?: number; writeErrors?: { code?: number }[] };
+    if (e.code !== 11000 && !e.writeErrors?.some((w) => w.code === 11000)) throw err;
+    return false;
+  }
+}
+
 async function repointClaims(ctx: OpenDaysCtx, openDayId: string, userId: string, idHash: string, from: Types.ObjectId, to: Types.ObjectId): Promise<void> {
   await ctx.models.Claim.collection.updateMany(
     { _id: { $in: [keyId(`u:${openDayId}:${userId}`), keyId(`i:${openDayId}:${idHash}`)] }, registrationId: from },
@@ -131,11 +147,18 @@ export async function registerForOpenDay(
   }
   const phone = body.phone ?? (await boundPhoneOf(ctx, userId));
   if (!phone) throw validationError([{ field: 'phone', message: '请填写手机号（您的账号尚未绑定手机号）' }]);
-  const [restriction] = await Promise.all([restrictionOf(ctx, userId, now), ensureSession(ctx, openDayId, session)]);
   const idHash = idNumberHash(ctx, body.idNumber);
   const regId = new Types.ObjectId();
+  const uKey = `u:${openDayId}:${user.id}`;
+  const iKey = `i:${openDayId}:${idHash}`;
+  // The two claims in one insert; the restriction and the session's counters meanwhile.
+  const [restriction, , bothTaken] = await Promise.all([
+    restrictionOf(ctx, userId, now),
+    ensureSession(ctx, openDayId, session),
+    takeBothClaims(ctx, [uKey, iKey], regId, userId, idempotencyKey),
+  ]);
 
-  const byAccount = await takeClaim(ctx, `u:${openDayId}:${user.id}`, regId, userId, idempotencyKey);
+  const byAccount = bothTaken ? null : await takeClaim(ctx, uKey, regId, userId, idempotencyKey);
   if (byAccount) {
     if (byAccount.idempotencyKey === idempotencyKey && String(byAccount.userId) === user.id) {
       const same = await awaitKeyed(ctx, userId, idempotencyKey);
@@ -144,7 +167,7 @@ export async function registerForOpenDay(
     }
     throw conflict('您已报名本次开放日（每个开放日限报一个场次），如需调整请在“我的报名”中改场次');
   }
-  const byIdNumber = await takeClaim(ctx, `i:${openDayId}:${idHash}`, regId, userId, idempotencyKey);
+  const byIdNumber = bothTaken ? null : await takeClaim(ctx, iKey, regId, userId, idempotencyKey);
   if (byIdNumber) {
     await releaseClaims(ctx, { _id: regId, openDayId, userId, idHash });
     throw conflict('该身份证号码已报名本次开放日，同一报名人每个开放日只能报名一次');
@@ -187,21 +210,23 @@ export async function registerForOpenDay(
     createdAt: now,
     updatedAt: now,
   };
-  const doc = (await ctx.models.Registration.collection.findOneAndUpdate(
+  // Only the id and status come back: when it is ours, it is `fresh` (no need to read it back).
+  const got = await ctx.models.Registration.collection.findOneAndUpdate(
     { userId, idempotencyKey },
     { $setOnInsert: { ...fresh, userId, idempotencyKey } },
-    { upsert: true, returnDocument: 'after' },
-  )) as unknown as RegistrationDoc;
-  if (String(doc._id) !== String(regId)) {
-    // This key's registration exists (a racing duplicate of this request wrote it, or it was made
-    // before and since cancelled): the claims we took belong to it while it is active, else go.
-    if (ACTIVE.has(doc.status)) await repointClaims(ctx, openDayId, user.id, idHash, regId, doc._id);
-    else await releaseClaims(ctx, { _id: regId, openDayId, userId, idHash });
-    return replay(doc.status === 'placing' ? ((await awaitKeyed(ctx, userId, idempotencyKey)) ?? doc) : doc);
+    { upsert: true, returnDocument: 'after', projection: { _id: 1, status: 1 } },
+  );
+  if (got && String(got._id) === String(regId)) {
+    const placed = await driveOp(ctx, { ...fresh, userId, idempotencyKey } as unknown as RegistrationDoc, true);
+    // The position is known from the queue update: no need to read the session (large while many wait).
+    return { response: { ...toMyRegistration(ctx, placed.reg, od, undefined, placed.position), replayed: false }, created: true };
   }
-  const placed = await driveOp(ctx, doc, true);
-  // The position is known from the queue update: no need to read the session (large while many wait).
-  return { response: { ...toMyRegistration(ctx, placed.reg, od, undefined, placed.position), replayed: false }, created: true };
+  const doc = (await ctx.models.Registration.findOne({ userId, idempotencyKey }).lean<RegistrationDoc>()) as RegistrationDoc;
+  // This key's registration exists (a racing duplicate of this request wrote it, or it was made
+  // before and since cancelled): the claims we took belong to it while it is active, else go.
+  if (ACTIVE.has(doc.status)) await repointClaims(ctx, openDayId, user.id, idHash, regId, doc._id);
+  else await releaseClaims(ctx, { _id: regId, openDayId, userId, idHash });
+  return replay(doc.status === 'placing' ? ((await awaitKeyed(ctx, userId, idempotencyKey)) ?? doc) : doc);
 }
 
 async function ownRegistration(ctx: OpenDaysCtx, user: AuthUser, registrationId: string): Promise<RegistrationDoc> {
