@@ -93,7 +93,106 @@ async function dequeue(ctx: OpenDaysCtx, key: string, entry: string): Promise<vo
   await sessionCol(ctx).updateOne({ _id: keyId(key), queue: entry }, { $pull: { queue: entry }, $inc: { waiting: -1 } } as never);
 }
 
+/** Appends the parties to the waitlist in this order (once each): one update, or one each when some were queued before. */
+async function enqueueAll(ctx: OpenDaysCtx, key: string, entries: string[], extra: Record<string, unknown> = {}): Promise<{ position: number; placesFree: number }[] | null> {
+  const r = await sessionCol(ctx).findOneAndUpdate(
+    { _id: keyId(key), queue: { $nin: entries }, ...extra },
+    { $push: { queue: { $each: entries } }, $inc: { waiting: entries.length } } as never,
+    { returnDocument: 'after', projection: { waiting: 1, placesFree: 1 } },
+  );
+  if (r) {
+    const first = (r.waiting as number) - entries.length;
+    return entries.map((_e, i) => ({ position: first + i + 1, placesFree: r.placesFree as number }));
+  }
+  if (Object.keys(extra).length) return null;
+  const out = [];
+  for (const e of entries) out.push(await enqueue(ctx, key, e));
+  return out;
+}
+
+interface PlaceItem {
+  op: string;
+  n: number;
+  entry: string;
+  waitlistOnly: boolean;
+}
 type Placed = { held: true } | { held: false; position: number; placesFree: number };
+interface Lane {
+  waiting: { item: PlaceItem; resolve: (p: Placed) => void; reject: (e: unknown) => void }[];
+  running: boolean;
+}
+
+/** Most first holds combined into one session update. */
+const MAX_BATCH = 500;
+const lanes = new WeakMap<object, Map<string, Lane>>();
+
+/**
+ * Group commit of first holds: the concurrent new sign-ups of one session in this process are
+ * placed together, a batch at a time, in the order they got here (their arrival order). Each
+ * batch is one conditional update on the session when it can be (everyone queues: somebody
+ * waits already or not even the smallest party fits; or everyone is held: all fit and nobody
+ * waits), else the parties one by one as lone requests would be. Every update carries the same
+ * preconditions and idempotency marks (`ops`, queue membership) as the single ones, so several
+ * processes stay correct and a crash mid-batch is driven on from each registration's intent.
+ */
+function placeGrouped(ctx: OpenDaysCtx, key: string, item: PlaceItem): Promise<Placed> {
+  let byKey = lanes.get(ctx.models.Session);
+  if (!byKey) lanes.set(ctx.models.Session, (byKey = new Map()));
+  let lane = byKey.get(key);
+  if (!lane) byKey.set(key, (lane = { waiting: [], running: false }));
+  const l = lane;
+  return new Promise<Placed>((resolve, reject) => {
+    l.waiting.push({ item, resolve, reject });
+    if (!l.running) {
+      l.running = true;
+      // The requests that arrive while this tick runs join the first batch.
+      setImmediate(() => void drainLane(ctx, key, l));
+    }
+  });
+}
+
+async function drainLane(ctx: OpenDaysCtx, key: string, lane: Lane): Promise<void> {
+  while (lane.waiting.length) {
+    const batch = lane.waiting.splice(0, MAX_BATCH);
+    try {
+      const placed = await placeBatch(ctx, key, batch.map((b) => b.item));
+      batch.forEach((b, i) => b.resolve(placed[i]));
+    } catch (err) {
+      batch.forEach((b) => b.reject(err));
+    }
+  }
+  lane.running = false;
+}
+
+async function placeBatch(ctx: OpenDaysCtx, key: string, batch: PlaceItem[]): Promise<Placed[]> {
+  const entries = batch.map((b) => b.entry);
+  const holdable = batch.filter((b) => !b.waitlistOnly);
+  const smallest = holdable.length ? Math.min(...holdable.map((b) => b.n)) : Number.MAX_SAFE_INTEGER;
+  const queued = await enqueueAll(ctx, key, entries, { $or: [{ waiting: { $gt: 0 } }, { placesFree: { $lt: smallest } }] });
+  if (queued) return queued.map((q) => ({ held: false, ...q }));
+  if (holdable.length === batch.length) {
+    const sum = batch.reduce((a, b) => a + b.n, 0);
+    const ops = batch.map((b) => b.op);
+    const r = await sessionCol(ctx).findOneAndUpdate(
+      { _id: keyId(key), placesFree: { $gte: sum }, waiting: 0, ops: { $nin: ops } },
+      { $inc: { placesFree: -sum, placesHeld: sum }, $push: { ops: { $each: ops } } } as never,
+      { projection: { _id: 1 } },
+    );
+    if (r) return batch.map(() => ({ held: true }));
+  }
+  // One by one until the first party that must wait; from it on everyone waits (nobody jumps it).
+  const out: Placed[] = [];
+  for (let i = 0; i < batch.length; i++) {
+    const b = batch[i];
+    if (!b.waitlistOnly && (await hold(ctx, key, b.op, b.n, true))) {
+      out.push({ held: true });
+      continue;
+    }
+    const rest = (await enqueueAll(ctx, key, entries.slice(i)))!;
+    return [...out, ...rest.map((q) => ({ held: false as const, ...q }))];
+  }
+  return out;
+}
 
 /** Moves a waiting party to held places when enough are free; true also when done before (it left the queue under this op). */
 async function offerHold(ctx: OpenDaysCtx, key: string, entry: string, n: number): Promise<boolean> {
@@ -189,9 +288,9 @@ export async function driveOp(ctx: OpenDaysCtx, reg: RegistrationDoc, firstTry =
   switch (op.kind) {
     case 'place': {
       if (firstTry) {
-        // Nothing of this op was applied yet (no read of `ops` after a failed hold), and the
-        // registration is finished without reading it back (it is `reg` with the new fields).
-        const placed: Placed = !reg.waitlistOnly && (await hold(ctx, key, op.id, reg.partySize, true)) ? { held: true } : { held: false, ...(await enqueue(ctx, key, entry)) };
+        // Nothing of this op was applied yet: placed with the concurrent sign-ups of the session,
+        // and the registration finished without reading it back (it is `reg` with the new fields).
+        const placed = await placeGrouped(ctx, key, { op: op.id, n: reg.partySize, entry, waitlistOnly: reg.waitlistOnly });
         const set = placed.held ? { status: 'confirmed' as const, confirmedAt: now } : { status: 'waitlisted' as const, seq: placed.position };
         const r = await ctx.models.Registration.collection.updateOne({ _id: reg._id, 'pendingOp.id': op.id }, { $set: { ...set, pendingOp: null, updatedAt: now } });
         if (!placed.held && placed.placesFree > 0) ctx.kickPlaces();
