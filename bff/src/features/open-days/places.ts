@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Types } from 'mongoose';
 import { AppError } from '../../core/errors';
 import { ErrorCode } from '@zwgk/contracts';
+import { inBatch } from './batch';
 import type { OpenDaysCtx } from './context';
 import { keyId, sessionKey, type PendingOp, type PendingOpKind, type RegistrationDoc, type SessionStateDoc, type StoredRegistrationStatus } from './model';
 import type { PortalSession } from './source';
@@ -117,51 +118,33 @@ interface PlaceItem {
   waitlistOnly: boolean;
 }
 type Placed = { held: true } | { held: false; position: number; placesFree: number };
-interface Lane {
-  waiting: { item: PlaceItem; resolve: (p: Placed) => void; reject: (e: unknown) => void }[];
-  running: boolean;
-}
-
-/** Most first holds combined into one session update. */
-const MAX_BATCH = 500;
-const lanes = new WeakMap<object, Map<string, Lane>>();
 
 /**
- * Group commit of first holds: the concurrent new sign-ups of one session in this process are
- * placed together, a batch at a time, in the order they got here (their arrival order). Each
- * batch is one conditional update on the session when it can be (everyone queues: somebody
- * waits already or not even the smallest party fits; or everyone is held: all fit and nobody
- * waits), else the parties one by one as lone requests would be. Every update carries the same
- * preconditions and idempotency marks (`ops`, queue membership) as the single ones, so several
- * processes stay correct and a crash mid-batch is driven on from each registration's intent.
+ * Group commit of first holds (batch.ts): the concurrent new sign-ups of one session in this
+ * process are placed together, a batch at a time, in the order they got here (their arrival
+ * order). Each batch is one conditional update on the session when it can be (everyone queues:
+ * somebody waits already or not even the smallest party fits; or everyone is held: all fit and
+ * nobody waits), else the parties one by one as lone requests would be. Every update carries the
+ * same preconditions and idempotency marks (`ops`, queue membership) as the single ones, so
+ * several processes stay correct and a crash mid-batch is driven on from each registration's intent.
  */
 function placeGrouped(ctx: OpenDaysCtx, key: string, item: PlaceItem): Promise<Placed> {
-  let byKey = lanes.get(ctx.models.Session);
-  if (!byKey) lanes.set(ctx.models.Session, (byKey = new Map()));
-  let lane = byKey.get(key);
-  if (!lane) byKey.set(key, (lane = { waiting: [], running: false }));
-  const l = lane;
-  return new Promise<Placed>((resolve, reject) => {
-    l.waiting.push({ item, resolve, reject });
-    if (!l.running) {
-      l.running = true;
-      // The requests that arrive while this tick runs join the first batch.
-      setImmediate(() => void drainLane(ctx, key, l));
-    }
-  });
+  return inBatch(ctx.models.Session, key, item, (items) => placeBatch(ctx, key, items));
 }
 
-async function drainLane(ctx: OpenDaysCtx, key: string, lane: Lane): Promise<void> {
-  while (lane.waiting.length) {
-    const batch = lane.waiting.splice(0, MAX_BATCH);
-    try {
-      const placed = await placeBatch(ctx, key, batch.map((b) => b.item));
-      batch.forEach((b, i) => b.resolve(placed[i]));
-    } catch (err) {
-      batch.forEach((b) => b.reject(err));
-    }
-  }
-  lane.running = false;
+/**
+ * Finishes first places in one bulk write (each conditional on its op id, as `finish` is);
+ * true for each when all of them applied, else false for each (the caller reads its registration).
+ */
+function finishPlaced(ctx: OpenDaysCtx, item: { _id: Types.ObjectId; op: string; set: Record<string, unknown> }): Promise<boolean> {
+  return inBatch(ctx.models.Registration, 'finish-place', item, async (items) => {
+    const r = await ctx.models.Registration.collection.bulkWrite(
+      items.map((it) => ({ updateOne: { filter: { _id: it._id, 'pendingOp.id': it.op }, update: { $set: it.set } } })),
+      { ordered: false },
+    );
+    const all = r.modifiedCount === items.length;
+    return items.map(() => all);
+  });
 }
 
 async function placeBatch(ctx: OpenDaysCtx, key: string, batch: PlaceItem[]): Promise<Placed[]> {
@@ -292,9 +275,9 @@ export async function driveOp(ctx: OpenDaysCtx, reg: RegistrationDoc, firstTry =
         // and the registration finished without reading it back (it is `reg` with the new fields).
         const placed = await placeGrouped(ctx, key, { op: op.id, n: reg.partySize, entry, waitlistOnly: reg.waitlistOnly });
         const set = placed.held ? { status: 'confirmed' as const, confirmedAt: now } : { status: 'waitlisted' as const, seq: placed.position };
-        const r = await ctx.models.Registration.collection.updateOne({ _id: reg._id, 'pendingOp.id': op.id }, { $set: { ...set, pendingOp: null, updatedAt: now } });
+        const ok = await finishPlaced(ctx, { _id: reg._id, op: op.id, set: { ...set, pendingOp: null, updatedAt: now } });
         if (!placed.held && placed.placesFree > 0) ctx.kickPlaces();
-        const done = r.modifiedCount === 1 ? ({ ...reg, ...set, pendingOp: null, updatedAt: now } as RegistrationDoc) : null;
+        const done = ok ? ({ ...reg, ...set, pendingOp: null, updatedAt: now } as RegistrationDoc) : null;
         return { reg: await after(done), outcome: 'done', ...(placed.held ? {} : { position: placed.position }) };
       }
       if (!reg.waitlistOnly && (await hold(ctx, key, op.id, reg.partySize))) {

@@ -14,6 +14,7 @@ import type { AuthUser } from '../../core/http';
 import type { PortalOpenDay } from '../../upstream/portal/types';
 import { authModels, userAad } from '../auth/model';
 import { cnMinute } from '../consultations/format';
+import { duplicateIndexes, inBatch } from './batch';
 import type { OpenDaysCtx } from './context';
 import { keyId, regAad, sessionKey, type ClaimDoc, type RegistrationDoc, type StoredRegistrationStatus } from './model';
 import { restrictionOf } from './noshows';
@@ -65,19 +66,46 @@ async function takeClaim(ctx: OpenDaysCtx, key: string, regId: Types.ObjectId, u
 }
 
 /**
- * Takes both claims of a new registration in one ordered insert; true when both were free. When
- * either was held, false (whatever the insert took is ours and `takeClaim` finds it so).
+ * Takes both claims of a new registration, in one insert with those of the concurrent sign-ups
+ * (batch.ts); true when both were free. When either was held, false (whatever the insert took is
+ * ours, and `takeClaim` finds it so).
  */
-async function takeBothClaims(ctx: OpenDaysCtx, keys: string[], regId: Types.ObjectId, userId: Types.ObjectId, idempotencyKey: string): Promise<boolean> {
+function takeBothClaims(ctx: OpenDaysCtx, keys: string[], regId: Types.ObjectId, userId: Types.ObjectId, idempotencyKey: string): Promise<boolean> {
   const at = new Date();
-  try {
-    await ctx.models.Claim.collection.insertMany(keys.map((key) => ({ _id: keyId(key), key, registrationId: regId, userId, idempotencyKey, at })), { ordered: true });
-    return true;
-  } catch (err) {
-    const e = err as { code?: number; writeErrors?: { code?: number }[] };
-    if (e.code !== 11000 && !e.writeErrors?.some((w) => w.code === 11000)) throw err;
-    return false;
-  }
+  const docs = keys.map((key) => ({ _id: keyId(key), key, registrationId: regId, userId, idempotencyKey, at }));
+  return inBatch(ctx.models.Claim, 'take', docs, async (items) => {
+    let failed = new Set<number>();
+    try {
+      await ctx.models.Claim.collection.insertMany(items.flat(), { ordered: false });
+    } catch (err) {
+      failed = duplicateIndexes(err);
+    }
+    let at0 = 0;
+    return items.map((ds) => {
+      const ok = ds.every((_d, j) => !failed.has(at0 + j));
+      at0 += ds.length;
+      return ok;
+    });
+  });
+}
+
+/**
+ * Inserts a new registration under its key, in one bulk upsert with the concurrent sign-ups
+ * (batch.ts); true when it is ours, false when the key had one already (the caller reads it).
+ */
+function insertRegistration(ctx: OpenDaysCtx, doc: { _id: Types.ObjectId; userId: Types.ObjectId; idempotencyKey: string }): Promise<boolean> {
+  return inBatch(ctx.models.Registration, 'insert', doc, async (items) => {
+    const ops = items.map((d) => ({ updateOne: { filter: { userId: d.userId, idempotencyKey: d.idempotencyKey }, update: { $setOnInsert: d }, upsert: true } }));
+    let upserted: Record<number, unknown>;
+    try {
+      upserted = (await ctx.models.Registration.collection.bulkWrite(ops, { ordered: false })).upsertedIds;
+    } catch (err) {
+      // A racing duplicate on a real MongoDB (unique index): that one is not ours; the rest stand.
+      duplicateIndexes(err);
+      upserted = (err as { result?: { upsertedIds?: Record<number, unknown> } }).result?.upsertedIds ?? {};
+    }
+    return items.map((d, i) => String(upserted[i]) === String(d._id));
+  });
 }
 
 async function repointClaims(ctx: OpenDaysCtx, openDayId: string, userId: string, idHash: string, from: Types.ObjectId, to: Types.ObjectId): Promise<void> {
@@ -153,7 +181,7 @@ export async function registerForOpenDay(
   const iKey = `i:${openDayId}:${idHash}`;
   // The two claims in one insert; the restriction and the session's counters meanwhile.
   const [restriction, , bothTaken] = await Promise.all([
-    restrictionOf(ctx, userId, now),
+    restrictionOf(ctx, userId, now, true),
     ensureSession(ctx, openDayId, session),
     takeBothClaims(ctx, [uKey, iKey], regId, userId, idempotencyKey),
   ]);
@@ -210,14 +238,10 @@ export async function registerForOpenDay(
     createdAt: now,
     updatedAt: now,
   };
-  // Only the id and status come back: when it is ours, it is `fresh` (no need to read it back).
-  const got = await ctx.models.Registration.collection.findOneAndUpdate(
-    { userId, idempotencyKey },
-    { $setOnInsert: { ...fresh, userId, idempotencyKey } },
-    { upsert: true, returnDocument: 'after', projection: { _id: 1, status: 1 } },
-  );
-  if (got && String(got._id) === String(regId)) {
-    const placed = await driveOp(ctx, { ...fresh, userId, idempotencyKey } as unknown as RegistrationDoc, true);
+  // When it is ours, it is `fresh`: nothing to read back.
+  const mine = { ...fresh, userId, idempotencyKey };
+  if (await insertRegistration(ctx, mine)) {
+    const placed = await driveOp(ctx, mine as unknown as RegistrationDoc, true);
     // The position is known from the queue update: no need to read the session (large while many wait).
     return { response: { ...toMyRegistration(ctx, placed.reg, od, undefined, placed.position), replayed: false }, created: true };
   }
