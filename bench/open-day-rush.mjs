@@ -4,7 +4,9 @@
 //
 // 1. --citizens signed-in citizens (tokens made beforehand) all send their sign-up at the same
 //    moment for one session with --capacity places (each request timed from that moment), next to
-//    the same burst of GET /healthz in the same run (the baseline; ratio printed). With --rate R the
+//    the same burst of GET /healthz in the same run (the baseline; ratio printed). The requests
+//    come from a load generator in its own process pinned to another core than the BFF
+//    (lib/burst-client.mjs), over connections all opened before the instant. With --rate R the
 //    sign-ups (and the baseline) are sent open-loop at R per second instead, timed from each one's
 //    scheduled start: the latency at a sustained rate rather than of one instant.
 // 2. Checks: exactly --capacity confirmed, the rest waitlisted with positions 1…N−capacity, unique,
@@ -117,7 +119,10 @@ async function main() {
   const h = await timed(Array.from({ length: CITIZENS }, () => ({ method: 'GET', path: '/healthz' })));
   const hCpu = cpuSeconds(bff.child.pid) - hCpu0;
   const cpu0 = [cpuSeconds(bff.child.pid), cpuSeconds(mongo.child.pid)];
+  const w0 = process.hrtime.bigint() / 1000n;
   const rush = await timed(Array.from({ length: CITIZENS }, (_x, i) => signUp(i)));
+  // The profile's clock is the same monotonic one: this window picks the rush out of it.
+  if (PROF) console.log(`cpu-prof rush window (monotonic µs): ${w0} ${process.hrtime.bigint() / 1000n}`);
   const cpu = [cpuSeconds(bff.child.pid) - cpu0[0], cpuSeconds(mongo.child.pid) - cpu0[1]];
   const answers = rush.results.map((r) => ({ status: r.status, ...JSON.parse(r.body) }));
   const statuses = {};
