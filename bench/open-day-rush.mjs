@@ -1,6 +1,8 @@
 // 政府开放日 sign-up rush: many citizens sign up at the same moment for one session.
 //
-//   node bench/open-day-rush.mjs [--citizens 2000] [--capacity 100] [--cancels 50] [--rate R] [--cpu-prof DIR]
+//   node bench/open-day-rush.mjs [--citizens 2000] [--capacity 100] [--cancels 50] [--rate R] [--sweep-ms 1000] [--cpu-prof DIR]
+//
+// --sweep-ms: the places task's period (OPEN_DAY_SWEEP_MS; 1 s here so promotions are quick, 10 s by default).
 //
 // 1. --citizens signed-in citizens (tokens made beforehand) all send their sign-up at the same
 //    moment for one session with --capacity places (each request timed from that moment), next to
@@ -72,7 +74,7 @@ async function main() {
   const dbName = `zwgk_bench_openday_${process.pid}`;
   const u = new URL(mongo.uri);
   u.pathname = `/${dbName}`;
-  const bff = await startBff(benchEnv(u.toString(), sims, `zwgk-bench-openday:${process.pid}:`, { OPEN_DAY_SWEEP_MS: '1000' }), PROF ? ['--cpu-prof', `--cpu-prof-dir=${PROF}`] : []);
+  const bff = await startBff(benchEnv(u.toString(), sims, `zwgk-bench-openday:${process.pid}:`, { OPEN_DAY_SWEEP_MS: String(args['sweep-ms'] ?? 1000) }), PROF ? ['--cpu-prof', `--cpu-prof-dir=${PROF}`] : []);
 
   const now = Date.now();
   const put = await json('PUT', `${sims.portal}/__sim/content/open-days/${OD}`, {
