@@ -102,3 +102,33 @@ export async function measureOpen(n, rate, send) {
   const results = await Promise.all(pending);
   return { p50: pct(lat, 50), p99: pct(lat, 99), max: Math.max(...lat), statuses: Object.fromEntries(statuses), results };
 }
+
+/**
+ * The load generator of `burst-client.mjs` in its own process, pinned to the last core when
+ * taskset is there (the BFF has core 0). `run(port, requests, rate?)` opens one connection per
+ * request before the instant, then sends them all at once (or open-loop at `rate`/s); resolves
+ * with { connectMs, wallMs, results: [{ status, body, ms }] } in request order.
+ */
+export async function startBurstClient() {
+  const script = path.join(ROOT, 'bench/lib/burst-client.mjs');
+  const last = String(os.cpus().length - 1);
+  const [cmd, a] = hasTaskset ? ['taskset', ['-c', last, process.execPath, script]] : [process.execPath, [script]];
+  const child = spawn(cmd, a, { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  children.push(child);
+  await new Promise((resolve, reject) => {
+    child.once('message', (m) => m?.type === 'ready' && resolve());
+    child.once('exit', (code) => reject(new Error(`burst client exited with ${code}`)));
+  });
+  return {
+    child,
+    run: (port, requests, rate) =>
+      new Promise((resolve) => {
+        child.once('message', (m) => m?.type === 'done' && resolve(m));
+        child.send({ type: 'run', port, requests, rate });
+      }),
+    stop: () => child.kill('SIGTERM'),
+  };
+}
+
+/** p50/p95/p99/max of latencies in ms. */
+export const spread = (lat) => ({ p50: pct(lat, 50), p95: pct(lat, 95), p99: pct(lat, 99), max: Math.max(...lat) });

@@ -2,6 +2,7 @@ import { Types } from 'mongoose';
 import type { OpenDayRestriction } from '@zwgk/contracts';
 import { toChinaIso } from '../../core/calendar';
 import { cnMinute } from '../consultations/format';
+import { inBatch } from './batch';
 import type { OpenDaysCtx } from './context';
 import type { RegistrationDoc, SessionStateDoc } from './model';
 import { beginOp, driveOp } from './places';
@@ -15,12 +16,33 @@ const RESTRICT_DAYS = 90;
 /**
  * Whether the citizen may only join waitlists: OPEN_DAY_NO_SHOW_LIMIT no-shows within 180 days
  * restrict them for 90 days from the no-show that reached the limit. Null when not restricted.
+ * `batched`: read together with the concurrent sign-ups' (one query per batch, batch.ts).
  */
-export async function restrictionOf(ctx: OpenDaysCtx, userId: Types.ObjectId, now = ctx.now()): Promise<OpenDayRestriction | null> {
-  const limit = ctx.config.OPEN_DAY_NO_SHOW_LIMIT;
+export async function restrictionOf(ctx: OpenDaysCtx, userId: Types.ObjectId, now = ctx.now(), batched = false): Promise<OpenDayRestriction | null> {
   const since = new Date(now.getTime() - (WINDOW_DAYS + RESTRICT_DAYS) * DAY);
-  const docs = await ctx.models.Registration.find({ userId, status: 'no_show', noShowAt: { $gte: since } }, { noShowAt: 1 }).lean<Pick<RegistrationDoc, 'noShowAt'>[]>();
-  const times = docs.map((d) => new Date(d.noShowAt!).getTime()).sort((a, b) => a - b);
+  const times = batched ? await inBatch(ctx.models.Registration, 'no-shows', { userId, since }, noShowTimesOfMany(ctx)) : (await noShowTimesOfMany(ctx)([{ userId, since }]))[0];
+  return restrictionFrom(ctx, times, now);
+}
+
+/** The accounts' no-show times since each one's `since`, ascending: one query for all. */
+function noShowTimesOfMany(ctx: OpenDaysCtx) {
+  return async (items: { userId: Types.ObjectId; since: Date }[]): Promise<number[][]> => {
+    const since = new Date(Math.min(...items.map((x) => x.since.getTime())));
+    // Native driver call: on every sign-up, so no mongoose query building or hydration.
+    const docs = (await ctx.models.Registration.collection
+      .find({ userId: { $in: items.map((x) => x.userId) }, status: 'no_show', noShowAt: { $gte: since } }, { projection: { _id: 0, userId: 1, noShowAt: 1 } })
+      .toArray()) as unknown as Pick<RegistrationDoc, 'userId' | 'noShowAt'>[];
+    return items.map((x) =>
+      docs
+        .filter((d) => String(d.userId) === String(x.userId) && new Date(d.noShowAt!).getTime() >= x.since.getTime())
+        .map((d) => new Date(d.noShowAt!).getTime())
+        .sort((a, b) => a - b),
+    );
+  };
+}
+
+function restrictionFrom(ctx: OpenDaysCtx, times: number[], now: Date): OpenDayRestriction | null {
+  const limit = ctx.config.OPEN_DAY_NO_SHOW_LIMIT;
   let until = 0;
   times.forEach((t, j) => {
     const inWindow = times.slice(0, j + 1).filter((x) => x > t - WINDOW_DAYS * DAY).length;

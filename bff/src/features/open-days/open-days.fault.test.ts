@@ -90,7 +90,8 @@ test('when the BFF is killed during a sign-up burst and during promotions, then 
   // --- a sign-up burst, killed part-way ---
   let answered = 0;
   const burst = Promise.all(citizens.map((c) => signUp(c).then((r) => (r.status ? answered++ : 0, r))));
-  await eventually(async () => answered >= N / 4, 20_000, 5);
+  // Sign-ups are answered in batches (group commit): kill once the first ones are answered.
+  await eventually(async () => answered >= 1, 20_000, 2);
   await killHard(bff!.child);
   const first = await burst;
   const cut = first.filter((r) => r.status === 0).length;

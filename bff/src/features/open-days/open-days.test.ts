@@ -231,6 +231,31 @@ describe('signing up', () => {
     expect(positions.sort((a, b) => a - b)).toEqual(positions.map((_p, i) => i + 1));
     expect(positions).toHaveLength(st.waiting);
   });
+
+  test('when 300 citizens in parties of 1–3 sign up at once for 100 places (placed in groups), then never oversold, nobody twice, and the queue is in the order the answers gave', async () => {
+    await publish('odt-group', [{ startsInH: 72, capacity: 100 }]);
+    const res = await Promise.all(
+      Array.from({ length: 300 }, (_, i) => signUp(`od-group-${i}`, 'odt-group', body({ companions: Array.from({ length: (i * 7) % 3 }, () => ({ name: '王五', idNumber: nextId() })) }))),
+    );
+    expect(res.map((r) => r.status).filter((c) => c !== 201)).toEqual([]);
+    expect(new Set(res.map((r) => r.body.id)).size).toBe(300);
+    const confirmed = res.filter((r) => r.body.status === 'confirmed');
+    const waiting = res.filter((r) => r.body.status === 'waitlisted');
+    expect(confirmed.length + waiting.length).toBe(300);
+    const held = confirmed.reduce((a, r) => a + r.body.partySize, 0);
+    expect(held).toBeLessThanOrEqual(100);
+    // Nobody waits while a party that fits could have been held directly: at most a party's worth is left.
+    expect(held).toBeGreaterThan(97);
+    const { st, regs } = await expectConsistent('odt-group');
+    expect(regs).toHaveLength(300);
+    // Arrival order: each waiting party was answered the position it joined at, and the queue runs
+    // in that order (ties only where a party ahead was offered places in between and left it).
+    const answered = new Map(waiting.map((r) => [r.body.id as string, r.body.position as number]));
+    const seqOf = new Map(regs.map((r) => [String(r._id), r.seq]));
+    for (const [id, p] of answered) expect(seqOf.get(id)).toBe(p);
+    const inQueue = st.queue.map((e) => answered.get(e.split(':')[0])!);
+    expect(inQueue).toEqual([...inQueue].sort((a, b) => a - b));
+  });
 });
 
 describe('waitlist, offers, cancellation, change of session', () => {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Types } from 'mongoose';
 import { AppError } from '../../core/errors';
 import { ErrorCode } from '@zwgk/contracts';
+import { inBatch } from './batch';
 import type { OpenDaysCtx } from './context';
 import { keyId, sessionKey, type PendingOp, type PendingOpKind, type RegistrationDoc, type SessionStateDoc, type StoredRegistrationStatus } from './model';
 import type { PortalSession } from './source';
@@ -91,6 +92,89 @@ async function enqueue(ctx: OpenDaysCtx, key: string, entry: string): Promise<{ 
 
 async function dequeue(ctx: OpenDaysCtx, key: string, entry: string): Promise<void> {
   await sessionCol(ctx).updateOne({ _id: keyId(key), queue: entry }, { $pull: { queue: entry }, $inc: { waiting: -1 } } as never);
+}
+
+/** Appends the parties to the waitlist in this order (once each): one update, or one each when some were queued before. */
+async function enqueueAll(ctx: OpenDaysCtx, key: string, entries: string[], extra: Record<string, unknown> = {}): Promise<{ position: number; placesFree: number }[] | null> {
+  const r = await sessionCol(ctx).findOneAndUpdate(
+    { _id: keyId(key), queue: { $nin: entries }, ...extra },
+    { $push: { queue: { $each: entries } }, $inc: { waiting: entries.length } } as never,
+    { returnDocument: 'after', projection: { waiting: 1, placesFree: 1 } },
+  );
+  if (r) {
+    const first = (r.waiting as number) - entries.length;
+    return entries.map((_e, i) => ({ position: first + i + 1, placesFree: r.placesFree as number }));
+  }
+  if (Object.keys(extra).length) return null;
+  const out = [];
+  for (const e of entries) out.push(await enqueue(ctx, key, e));
+  return out;
+}
+
+interface PlaceItem {
+  op: string;
+  n: number;
+  entry: string;
+  waitlistOnly: boolean;
+}
+type Placed = { held: true } | { held: false; position: number; placesFree: number };
+
+/**
+ * Group commit of first holds (batch.ts): the concurrent new sign-ups of one session in this
+ * process are placed together, a batch at a time, in the order they got here (their arrival
+ * order). Each batch is one conditional update on the session when it can be (everyone queues:
+ * somebody waits already or not even the smallest party fits; or everyone is held: all fit and
+ * nobody waits), else the parties one by one as lone requests would be. Every update carries the
+ * same preconditions and idempotency marks (`ops`, queue membership) as the single ones, so
+ * several processes stay correct and a crash mid-batch is driven on from each registration's intent.
+ */
+function placeGrouped(ctx: OpenDaysCtx, key: string, item: PlaceItem): Promise<Placed> {
+  return inBatch(ctx.models.Session, key, item, (items) => placeBatch(ctx, key, items));
+}
+
+/**
+ * Finishes first places in one bulk write (each conditional on its op id, as `finish` is);
+ * true for each when all of them applied, else false for each (the caller reads its registration).
+ */
+function finishPlaced(ctx: OpenDaysCtx, item: { _id: Types.ObjectId; op: string; set: Record<string, unknown> }): Promise<boolean> {
+  return inBatch(ctx.models.Registration, 'finish-place', item, async (items) => {
+    const r = await ctx.models.Registration.collection.bulkWrite(
+      items.map((it) => ({ updateOne: { filter: { _id: it._id, 'pendingOp.id': it.op }, update: { $set: it.set } } })),
+      { ordered: false },
+    );
+    const all = r.modifiedCount === items.length;
+    return items.map(() => all);
+  });
+}
+
+async function placeBatch(ctx: OpenDaysCtx, key: string, batch: PlaceItem[]): Promise<Placed[]> {
+  const entries = batch.map((b) => b.entry);
+  const holdable = batch.filter((b) => !b.waitlistOnly);
+  const smallest = holdable.length ? Math.min(...holdable.map((b) => b.n)) : Number.MAX_SAFE_INTEGER;
+  const queued = await enqueueAll(ctx, key, entries, { $or: [{ waiting: { $gt: 0 } }, { placesFree: { $lt: smallest } }] });
+  if (queued) return queued.map((q) => ({ held: false, ...q }));
+  if (holdable.length === batch.length) {
+    const sum = batch.reduce((a, b) => a + b.n, 0);
+    const ops = batch.map((b) => b.op);
+    const r = await sessionCol(ctx).findOneAndUpdate(
+      { _id: keyId(key), placesFree: { $gte: sum }, waiting: 0, ops: { $nin: ops } },
+      { $inc: { placesFree: -sum, placesHeld: sum }, $push: { ops: { $each: ops } } } as never,
+      { projection: { _id: 1 } },
+    );
+    if (r) return batch.map(() => ({ held: true }));
+  }
+  // One by one until the first party that must wait; from it on everyone waits (nobody jumps it).
+  const out: Placed[] = [];
+  for (let i = 0; i < batch.length; i++) {
+    const b = batch[i];
+    if (!b.waitlistOnly && (await hold(ctx, key, b.op, b.n, true))) {
+      out.push({ held: true });
+      continue;
+    }
+    const rest = (await enqueueAll(ctx, key, entries.slice(i)))!;
+    return [...out, ...rest.map((q) => ({ held: false as const, ...q }))];
+  }
+  return out;
 }
 
 /** Moves a waiting party to held places when enough are free; true also when done before (it left the queue under this op). */
@@ -186,7 +270,17 @@ export async function driveOp(ctx: OpenDaysCtx, reg: RegistrationDoc, firstTry =
   const now = ctx.now();
   switch (op.kind) {
     case 'place': {
-      if (!reg.waitlistOnly && (await hold(ctx, key, op.id, reg.partySize, firstTry))) {
+      if (firstTry) {
+        // Nothing of this op was applied yet: placed with the concurrent sign-ups of the session,
+        // and the registration finished without reading it back (it is `reg` with the new fields).
+        const placed = await placeGrouped(ctx, key, { op: op.id, n: reg.partySize, entry, waitlistOnly: reg.waitlistOnly });
+        const set = placed.held ? { status: 'confirmed' as const, confirmedAt: now } : { status: 'waitlisted' as const, seq: placed.position };
+        const ok = await finishPlaced(ctx, { _id: reg._id, op: op.id, set: { ...set, pendingOp: null, updatedAt: now } });
+        if (!placed.held && placed.placesFree > 0) ctx.kickPlaces();
+        const done = ok ? ({ ...reg, ...set, pendingOp: null, updatedAt: now } as RegistrationDoc) : null;
+        return { reg: await after(done), outcome: 'done', ...(placed.held ? {} : { position: placed.position }) };
+      }
+      if (!reg.waitlistOnly && (await hold(ctx, key, op.id, reg.partySize))) {
         const done = await finish(ctx, reg, { status: 'confirmed', confirmedAt: now, pendingOp: null });
         return { reg: await after(done), outcome: 'done' };
       }

@@ -14,6 +14,7 @@ import type { AuthUser } from '../../core/http';
 import type { PortalOpenDay } from '../../upstream/portal/types';
 import { authModels, userAad } from '../auth/model';
 import { cnMinute } from '../consultations/format';
+import { duplicateIndexes, inBatch } from './batch';
 import type { OpenDaysCtx } from './context';
 import { keyId, regAad, sessionKey, type ClaimDoc, type RegistrationDoc, type StoredRegistrationStatus } from './model';
 import { restrictionOf } from './noshows';
@@ -62,6 +63,49 @@ async function takeClaim(ctx: OpenDaysCtx, key: string, regId: Types.ObjectId, u
     if (r.modifiedCount === 1) return null;
   }
   throw conflict('报名人数较多，请稍后再试');
+}
+
+/**
+ * Takes both claims of a new registration, in one insert with those of the concurrent sign-ups
+ * (batch.ts); true when both were free. When either was held, false (whatever the insert took is
+ * ours, and `takeClaim` finds it so).
+ */
+function takeBothClaims(ctx: OpenDaysCtx, keys: string[], regId: Types.ObjectId, userId: Types.ObjectId, idempotencyKey: string): Promise<boolean> {
+  const at = new Date();
+  const docs = keys.map((key) => ({ _id: keyId(key), key, registrationId: regId, userId, idempotencyKey, at }));
+  return inBatch(ctx.models.Claim, 'take', docs, async (items) => {
+    let failed = new Set<number>();
+    try {
+      await ctx.models.Claim.collection.insertMany(items.flat(), { ordered: false });
+    } catch (err) {
+      failed = duplicateIndexes(err);
+    }
+    let at0 = 0;
+    return items.map((ds) => {
+      const ok = ds.every((_d, j) => !failed.has(at0 + j));
+      at0 += ds.length;
+      return ok;
+    });
+  });
+}
+
+/**
+ * Inserts a new registration under its key, in one bulk upsert with the concurrent sign-ups
+ * (batch.ts); true when it is ours, false when the key had one already (the caller reads it).
+ */
+function insertRegistration(ctx: OpenDaysCtx, doc: { _id: Types.ObjectId; userId: Types.ObjectId; idempotencyKey: string }): Promise<boolean> {
+  return inBatch(ctx.models.Registration, 'insert', doc, async (items) => {
+    const ops = items.map((d) => ({ updateOne: { filter: { userId: d.userId, idempotencyKey: d.idempotencyKey }, update: { $setOnInsert: d }, upsert: true } }));
+    let upserted: Record<number, unknown>;
+    try {
+      upserted = (await ctx.models.Registration.collection.bulkWrite(ops, { ordered: false })).upsertedIds;
+    } catch (err) {
+      // A racing duplicate on a real MongoDB (unique index): that one is not ours; the rest stand.
+      duplicateIndexes(err);
+      upserted = (err as { result?: { upsertedIds?: Record<number, unknown> } }).result?.upsertedIds ?? {};
+    }
+    return items.map((d, i) => String(upserted[i]) === String(d._id));
+  });
 }
 
 async function repointClaims(ctx: OpenDaysCtx, openDayId: string, userId: string, idHash: string, from: Types.ObjectId, to: Types.ObjectId): Promise<void> {
@@ -131,11 +175,18 @@ export async function registerForOpenDay(
   }
   const phone = body.phone ?? (await boundPhoneOf(ctx, userId));
   if (!phone) throw validationError([{ field: 'phone', message: '请填写手机号（您的账号尚未绑定手机号）' }]);
-  const [restriction] = await Promise.all([restrictionOf(ctx, userId, now), ensureSession(ctx, openDayId, session)]);
   const idHash = idNumberHash(ctx, body.idNumber);
   const regId = new Types.ObjectId();
+  const uKey = `u:${openDayId}:${user.id}`;
+  const iKey = `i:${openDayId}:${idHash}`;
+  // The two claims in one insert; the restriction and the session's counters meanwhile.
+  const [restriction, , bothTaken] = await Promise.all([
+    restrictionOf(ctx, userId, now, true),
+    ensureSession(ctx, openDayId, session),
+    takeBothClaims(ctx, [uKey, iKey], regId, userId, idempotencyKey),
+  ]);
 
-  const byAccount = await takeClaim(ctx, `u:${openDayId}:${user.id}`, regId, userId, idempotencyKey);
+  const byAccount = bothTaken ? null : await takeClaim(ctx, uKey, regId, userId, idempotencyKey);
   if (byAccount) {
     if (byAccount.idempotencyKey === idempotencyKey && String(byAccount.userId) === user.id) {
       const same = await awaitKeyed(ctx, userId, idempotencyKey);
@@ -144,7 +195,7 @@ export async function registerForOpenDay(
     }
     throw conflict('您已报名本次开放日（每个开放日限报一个场次），如需调整请在“我的报名”中改场次');
   }
-  const byIdNumber = await takeClaim(ctx, `i:${openDayId}:${idHash}`, regId, userId, idempotencyKey);
+  const byIdNumber = bothTaken ? null : await takeClaim(ctx, iKey, regId, userId, idempotencyKey);
   if (byIdNumber) {
     await releaseClaims(ctx, { _id: regId, openDayId, userId, idHash });
     throw conflict('该身份证号码已报名本次开放日，同一报名人每个开放日只能报名一次');
@@ -187,21 +238,19 @@ export async function registerForOpenDay(
     createdAt: now,
     updatedAt: now,
   };
-  const doc = (await ctx.models.Registration.collection.findOneAndUpdate(
-    { userId, idempotencyKey },
-    { $setOnInsert: { ...fresh, userId, idempotencyKey } },
-    { upsert: true, returnDocument: 'after' },
-  )) as unknown as RegistrationDoc;
-  if (String(doc._id) !== String(regId)) {
-    // This key's registration exists (a racing duplicate of this request wrote it, or it was made
-    // before and since cancelled): the claims we took belong to it while it is active, else go.
-    if (ACTIVE.has(doc.status)) await repointClaims(ctx, openDayId, user.id, idHash, regId, doc._id);
-    else await releaseClaims(ctx, { _id: regId, openDayId, userId, idHash });
-    return replay(doc.status === 'placing' ? ((await awaitKeyed(ctx, userId, idempotencyKey)) ?? doc) : doc);
+  // When it is ours, it is `fresh`: nothing to read back.
+  const mine = { ...fresh, userId, idempotencyKey };
+  if (await insertRegistration(ctx, mine)) {
+    const placed = await driveOp(ctx, mine as unknown as RegistrationDoc, true);
+    // The position is known from the queue update: no need to read the session (large while many wait).
+    return { response: { ...toMyRegistration(ctx, placed.reg, od, undefined, placed.position), replayed: false }, created: true };
   }
-  const placed = await driveOp(ctx, doc, true);
-  // The position is known from the queue update: no need to read the session (large while many wait).
-  return { response: { ...toMyRegistration(ctx, placed.reg, od, undefined, placed.position), replayed: false }, created: true };
+  const doc = (await ctx.models.Registration.findOne({ userId, idempotencyKey }).lean<RegistrationDoc>()) as RegistrationDoc;
+  // This key's registration exists (a racing duplicate of this request wrote it, or it was made
+  // before and since cancelled): the claims we took belong to it while it is active, else go.
+  if (ACTIVE.has(doc.status)) await repointClaims(ctx, openDayId, user.id, idHash, regId, doc._id);
+  else await releaseClaims(ctx, { _id: regId, openDayId, userId, idHash });
+  return replay(doc.status === 'placing' ? ((await awaitKeyed(ctx, userId, idempotencyKey)) ?? doc) : doc);
 }
 
 async function ownRegistration(ctx: OpenDaysCtx, user: AuthUser, registrationId: string): Promise<RegistrationDoc> {
