@@ -95,29 +95,37 @@ export function readPhotoUpload(req: IncomingMessage, res: ServerResponse, maxBy
 /** What is still read of a refused request's body, and for how long after the answer, before its connection is cut. */
 const REFUSED_BODY_READ_BYTES = 1024 * 1024;
 const REFUSED_LINGER_MS = 2000;
+/** The answer's least head start on the cut, and what is read regardless of it. */
+const REFUSED_MIN_LINGER_MS = 250;
+const REFUSED_BODY_HARD_CAP = 8 * 1024 * 1024;
 
 /**
  * Ends the connection of a request refused before its body has all arrived. Cutting it at
  * once would lose the answer (closing a socket with unread data sends a reset, and the client
  * may drop the answer with it), so the body is read on and thrown away while the answer goes
  * out, then the connection is half-closed after the answer, and cut once the client has sent
- * another REFUSED_BODY_READ_BYTES or REFUSED_LINGER_MS have passed since the answer: bounded,
- * where draining the rest of the body would not be.
+ * another REFUSED_BODY_READ_BYTES (but not before the answer has had REFUSED_MIN_LINGER_MS to be
+ * read: a busy client that is still writing reads late) or REFUSED_BODY_HARD_CAP, or
+ * REFUSED_LINGER_MS have passed since the answer: bounded, where draining the rest of the body
+ * would not be.
  */
 export function endAfterAnswer(req: IncomingMessage, res: ServerResponse): void {
   if (req.complete || req.destroyed) return;
   const socket = req.socket;
   let read = 0;
+  let answeredAt = 0;
   const cut = () => socket.destroy();
   req.on('data', (c: Buffer) => {
     read += c.length;
-    if (read > REFUSED_BODY_READ_BYTES && res.writableFinished) cut();
+    if (!res.writableFinished) return;
+    if (read > REFUSED_BODY_HARD_CAP || (read > REFUSED_BODY_READ_BYTES && Date.now() - answeredAt >= REFUSED_MIN_LINGER_MS)) cut();
   });
   req.resume();
   res.once('finish', () => {
+    answeredAt = Date.now();
     socket.end();
     setTimeout(cut, REFUSED_LINGER_MS).unref();
-    if (read > REFUSED_BODY_READ_BYTES) setImmediate(cut);
+    if (read > REFUSED_BODY_READ_BYTES) setTimeout(cut, REFUSED_MIN_LINGER_MS).unref();
   });
 }
 
