@@ -22,15 +22,18 @@ import { NO_SEALED, toObserver } from './views';
 
 const PHASE_ORDER: Record<MeetingPhase, number> = { open: 0, closed: 1, selected: 2, held: 3 };
 
-/** Whether selection is done: review, nothing left `submitted`; lottery, every category with seats drawn. */
+/** Lottery categories that need a draw: seats to fill and at least one applicant (an empty roster has nothing to draw). */
+export function categoriesToDraw(m: PortalMeeting, counts: CategoryCounts) {
+  return categoriesWithSeats(m).filter((c) => counts[c].applications > 0);
+}
+
+/** Whether selection is done: review, nothing left `submitted`; lottery, every category with seats and applicants drawn. */
 export async function selectionDone(ctx: MeetingsCtx, m: PortalMeeting, counts?: CategoryCounts): Promise<boolean> {
   if (!isClosed(m, ctx.now())) return false;
-  if (m.selection === 'review') {
-    const c = counts ?? (await countsOf(ctx, m.id));
-    return categoriesWithSeats(m).every((cat) => c[cat].submitted === 0);
-  }
-  const drawn = await ctx.models.Draw.countDocuments({ meetingId: m.id, drawnAt: { $ne: null } });
-  return drawn >= categoriesWithSeats(m).length;
+  const c = counts ?? (await countsOf(ctx, m.id));
+  if (m.selection === 'review') return categoriesWithSeats(m).every((cat) => c[cat].submitted === 0);
+  const drawn = new Set((await ctx.models.Draw.find({ meetingId: m.id, drawnAt: { $ne: null } }, { category: 1 }).lean()).map((d) => d.category));
+  return categoriesToDraw(m, c).every((cat) => drawn.has(cat));
 }
 
 function listItem(m: PortalMeeting, phase: MeetingPhase, myStatus: ApplicationStatus | null): MeetingListItem {

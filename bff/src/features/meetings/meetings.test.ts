@@ -602,6 +602,32 @@ describe('staff views', () => {
   });
 });
 
+describe('a lottery category nobody applied to', () => {
+  test('when a category has seats but no applicants, then it is not offered a draw, and drawing the others completes the selection', async () => {
+    const now = s.context.now();
+    const close = new Date(now.getTime() + H);
+    const m = { ...meeting('mt-empty', 'lottery', { public: 1, media: 1 }), applicationClosesAt: iso(close), startsAt: iso(new Date(now.getTime() + 48 * H)) };
+    const put = await fetch(`${s.sims.portal.url}/__sim/content/meetings/mt-empty`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(m) });
+    expect(put.status).toBeLessThan(300);
+    // Published after the list was cached: read the list afresh.
+    await s.context.cache.invalidate(cacheKeys.portalList('meetings', 'all'));
+    const token = await staff();
+    expect((await s.req('PUT', '/api/v1/staff/meetings/mt-empty/draw-source', { token, body: { source: '某日公布的福利彩票开奖号码' } })).status).toBe(200);
+    expect((await apply('mt-empty-a', 'mt-empty')).status).toBe(201);
+    const before = s.context.now;
+    s.context.now = () => new Date(close.getTime() + H);
+    try {
+      const list = await s.req('GET', '/api/v1/staff/meetings', { token });
+      expect(list.body.items.find((x: any) => x.id === 'mt-empty').drawsPending).toEqual(['public']);
+      expect((await s.req('POST', '/api/v1/staff/meetings/mt-empty/draws', { token, body: { category: 'public', publicValue: '01 02 03' } })).status).toBe(200);
+      const after = await s.req('GET', '/api/v1/staff/meetings', { token });
+      expect(after.body.items.find((x: any) => x.id === 'mt-empty')).toMatchObject({ drawsPending: [], phase: 'selected' });
+    } finally {
+      s.context.now = before;
+    }
+  });
+});
+
 describe('the rest of each route\'s answers', () => {
   test('when signed out, a citizen, or a meeting that does not exist, then 401, 403 and 404 on the remaining routes', async () => {
     const citizen = await tokenOf('mt-alice');

@@ -11,7 +11,7 @@ import { conflict } from '../../core/errors';
 import type { AuthUser } from '../../core/http';
 import type { PortalMeeting } from '../../upstream/portal/types';
 import { cnMinute } from '../consultations/format';
-import { selectionDone } from './catalog';
+import { selectionDone, categoriesToDraw } from './catalog';
 import type { MeetingsCtx } from './context';
 import { countsOf, withCurrentRanks } from './counts';
 import { lotteryOnly } from './draw';
@@ -43,7 +43,7 @@ export async function staffMeetingOf(ctx: MeetingsCtx, m: PortalMeeting): Promis
     drawSource: state?.drawSource ?? null,
     seats: seatsView(m, counts),
     pendingReview: m.selection === 'review' && closed ? categoriesWithSeats(m).reduce((n, c) => n + counts[c].submitted, 0) : 0,
-    drawsPending: m.selection === 'lottery' && closed ? categoriesWithSeats(m).filter((c) => !drawnCats.has(c)) : [],
+    drawsPending: m.selection === 'lottery' && closed ? categoriesToDraw(m, counts).filter((c) => !drawnCats.has(c)) : [],
     opinionsAwaitingReply: awaiting,
   };
 }
