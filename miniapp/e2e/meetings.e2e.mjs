@@ -219,7 +219,10 @@ async function citizenChecks(page, shot, drawNumber) {
 
 await runBrowserTest('meetings', ['H5_URL', 'BFF_URL', 'PORTAL_SIM_URL'], artifacts, async (browser, apiLog) => {
   await putContent('meetings', meetingRecord(Date.now() + 10 * 60_000));
-  await waitFor(async () => (await api('GET', `/api/v1/meetings/${MT}`)).status === 200, `the BFF lists ${MT}`);
+  await waitFor(async () => (await api('GET', `/api/v1/meetings/${MT}`)).status === 200, `the BFF serves ${MT}`);
+  // The list is cached apart from the page (stale-while-revalidate): an earlier test may have just
+  // read it, so the first read after the publish can still be the old copy. Wait until it is not.
+  await waitFor(async () => ((await api('GET', '/api/v1/meetings')).body?.items ?? []).some((m) => m.id === MT), `the BFF's meeting list has ${MT}`);
   const opts = { artifacts, prefix: 'meetings', apiLog, failOnPageErrors: true };
 
   const drawNumber = await inContext(browser, PHONE, opts, (page, shot) => citizenApplies(page, shot));
