@@ -12,6 +12,7 @@ import { eraseUserApplications } from './erase';
 import { workbenchCounts } from './staff';
 
 export { meetingModels } from './model';
+export { loadMeetings } from './source';
 
 export interface MeetingsFeature {
   service: MeetingsCtx;

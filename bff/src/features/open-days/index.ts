@@ -13,6 +13,7 @@ import { eraseUserRegistrations } from './erase';
 import { openDayCounts } from './staff';
 
 export { openDayModels } from './model';
+export { loadOpenDays } from './source';
 
 export interface OpenDaysFeature {
   service: OpenDaysCtx;

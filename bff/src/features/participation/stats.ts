@@ -1,10 +1,10 @@
 import { OBSERVER_CATEGORY_LABELS, type Figure, type ObserverCategory, type OpenDayHostFigures, type ParticipationStats, type PanelStatus } from '@zwgk/contracts';
-import { cacheKeys } from '../../core/cache';
 import { chinaDate } from '../../core/calendar';
 import type { AppContext } from '../../deps';
 import type { PortalMeeting, PortalOpenDay } from '../../upstream/portal/types';
-import { meetingModels } from '../meetings/model';
-import { openDayModels } from '../open-days/model';
+import { loadMeetings, meetingModels } from '../meetings';
+import { loadOpenDays, openDayModels } from '../open-days';
+import type { Sourced } from '../policies';
 
 /**
  * 公开参与: the yearly figures of open days and meeting observation. The events come from the
@@ -39,15 +39,13 @@ interface Loaded<T> {
   items: T[];
 }
 
-async function loadList<T>(ctx: AppContext, collection: 'open-days' | 'meetings', sort: string | undefined): Promise<Loaded<T>> {
-  const policy = { freshMs: ctx.config.CACHE_FRESH_S * 1000, staleMs: ctx.config.CACHE_STALE_S * 1000 };
+/** A feature's cached portal list (the entry its own pages read); `unavailable` and empty when the portal fails and nothing is cached. */
+async function loadList<T>(ctx: AppContext, what: string, load: (ctx: AppContext) => Promise<Sourced<T[]>>): Promise<Loaded<T>> {
   try {
-    const hit = await ctx.cache.get(cacheKeys.portalList(collection, 'all'), policy, () =>
-      ctx.upstreams.portal.listAll(collection, sort ? { sort } : {}),
-    );
-    return { status: hit.status, items: hit.value as T[] };
+    const src = await load(ctx);
+    return { status: src.status, items: src.value };
   } catch (err) {
-    ctx.logger.warn({ err: { message: (err as Error).message }, collection }, 'participation figures without portal data');
+    ctx.logger.warn({ err: { message: (err as Error).message }, collection: what }, 'participation figures without portal data');
     return { status: 'unavailable', items: [] };
   }
 }
@@ -150,8 +148,8 @@ export async function getParticipationStats(ctx: AppContext, year?: number): Pro
   const now = nowDate.getTime();
   const thisYear = yearOf(nowDate);
   const [openDays, meetings] = await Promise.all([
-    loadList<PortalOpenDay>(ctx, 'open-days', undefined),
-    loadList<PortalMeeting>(ctx, 'meetings', '-startsAt'),
+    loadList<PortalOpenDay>(ctx, 'open-days', loadOpenDays),
+    loadList<PortalMeeting>(ctx, 'meetings', loadMeetings),
   ]);
   const years = new Set<number>([thisYear]);
   for (const od of openDays.items) for (const s of od.sessions) years.add(yearOf(s.startsAt));
